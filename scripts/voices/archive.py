@@ -1,0 +1,183 @@
+"""load_archive(root): read every content file once, check it, and build the cross-indexes.
+
+This is where a story is loaded (frontmatter.py), checked (schema.py, body.py) and indexed
+(index.py). Renderers and the CLI only ever see the resulting Archive and Problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import index
+from .body import check_body
+from .frontmatter import ParsedFile, decode, parse_file
+from .model import Archive, Consent, Story, Term, VocabEntry, WITHDRAWN
+from .problems import ERROR, WARNING, Problem, sort_problems
+from .schema import ID_RE, SCOPES, STATUSES, STORY_FIELDS, TERM_FIELDS, validate
+
+VOCAB_FILE = "stories/_vocabularies.yml"
+REVIEW_NOTICE_DAYS = 30
+
+
+@dataclass
+class Loaded:
+    archive: Archive
+    problems: list[Problem]
+    files_checked: int
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == ERROR for p in self.problems)
+
+
+def load_archive(root: str | Path, today: dt.date | None = None) -> Loaded:
+    root = Path(root)
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    perspectives, notes = _load_vocabularies(root, problems)
+    principles = _load_terms(root, "principle", problems)
+    challenges = _load_terms(root, "challenge", problems)
+    vocabs = {"perspectives": perspectives, "content_notes": notes, "principles": principles,
+              "challenges": challenges, "scopes": SCOPES, "statuses": STATUSES}
+    paths = _content_files(root, "stories", problems)
+    stories: dict[str, Story] = {}
+    for path in paths:
+        parsed = parse_file(root, path)
+        story = _story(parsed, path, vocabs, today) if not parsed.problems else None
+        problems += parsed.problems
+        if story is not None:
+            stories[story.id] = story
+    problems += _duplicate_titles(list(stories.values()))
+    problems += _duplicate_titles(list(principles.values()) + list(challenges.values()))
+    archive = Archive(str(root), principles, challenges, perspectives, notes, stories)
+    problems += index.build(archive, today)
+    files = len(paths) + len(principles) + len(challenges) + 1
+    return Loaded(archive, sort_problems(problems), files)
+
+
+def _load_vocabularies(root: Path, problems: list[Problem]):
+    path = root / VOCAB_FILE
+    data: dict = {}
+    if not path.is_file():
+        problems.append(Problem(VOCAB_FILE, 0, 0, ERROR, "missing-vocabularies",
+                                "The vocabularies file is missing.",
+                                "It lists the allowed perspectives and content notes."))
+    else:
+        text = decode(VOCAB_FILE, path.read_bytes(), problems)
+        try:
+            data = yaml.safe_load(text or "") or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            problems.append(Problem(VOCAB_FILE, mark.line + 1 if mark else 0, 1, ERROR,
+                                    "yaml-syntax", f"The vocabularies file is not valid YAML: {exc}"))
+    vocabs = []
+    for name in ("perspectives", "content_notes"):
+        entries = data.get(name) if isinstance(data, dict) else None
+        if not isinstance(entries, dict):
+            problems.append(Problem(VOCAB_FILE, 0, 0, ERROR, "bad-vocabulary",
+                                    f"The vocabulary '{name}' is missing or not a mapping.",
+                                    f"Write '{name}:' then one indented 'id:' per entry."))
+            entries = {}
+        vocabs.append({
+            str(k): VocabEntry(str(k), str((v or {}).get("label", k)), str((v or {}).get("summary", "")))
+            for k, v in sorted(entries.items()) if isinstance(v, dict) or v is None
+        })
+    return vocabs[0], vocabs[1]
+
+
+def _content_files(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
+    """The .md files of a data folder that are content (not templates), refusing unsafe ones."""
+    found = []
+    base = root / folder
+    for path in sorted(base.glob("*.md")) if base.is_dir() else []:
+        relpath = path.relative_to(root).as_posix()
+        if path.name.startswith("_"):
+            continue
+        if path.is_symlink():
+            problems.append(Problem(relpath, 0, 0, ERROR, "symlink",
+                                    "Links to other files are not allowed in the archive.",
+                                    "Copy the content into a real file instead."))
+        elif not ID_RE.match(path.stem):
+            slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-story"
+            problems.append(Problem(relpath, 0, 0, ERROR, "bad-file-name",
+                                    f"'{path.name}' is not a valid file name for {folder}.",
+                                    f"Use lowercase letters, digits and hyphens: rename it to "
+                                    f"'{slug}.md'."))
+        else:
+            found.append(path)
+    return found
+
+
+def _load_terms(root: Path, kind: str, problems: list[Problem]) -> dict[str, Term]:
+    terms: dict[str, Term] = {}
+    for path in _content_files(root, kind + "s", problems):
+        parsed = parse_file(root, path)
+        if not parsed.problems:
+            v = validate(parsed, TERM_FIELDS, {}, dt.date.max)
+            if not parsed.body.strip():
+                parsed.problem((), "empty-body", f"The {kind} has no description.",
+                               "Describe it below the closing '---' line.")
+            if not parsed.problems:
+                terms[path.stem] = Term(kind, path.stem, v["title"], v["order"], v["summary"],
+                                        v["questions"], parsed.body, parsed.path)
+        problems += parsed.problems
+    return dict(sorted(terms.items(), key=lambda kv: (kv[1].order, kv[0])))
+
+
+def _story(parsed: ParsedFile, path: Path, vocabs: dict, today: dt.date) -> Story | None:
+    if parsed.data.get("status") == WITHDRAWN:
+        # A withdrawn story keeps only its record; nothing about it is loaded or published.
+        if parsed.body.strip():
+            parsed.problem(("status",), "withdrawn-has-text",
+                           "This story is withdrawn but the file still holds its text.",
+                           f"Run 'voices withdraw {path.stem}' to remove it.", severity=WARNING)
+        return None
+    v = validate(parsed, STORY_FIELDS, vocabs, today)
+    if not v["principles"] and not v["challenges"] and "principles" not in parsed.data \
+            and "challenges" not in parsed.data:
+        parsed.problem((), "no-tags", "The story has no principles and no challenges.",
+                       "Add at least one, e.g. 'principles: [give-each-other-respect]'.")
+    parsed.problems += check_body(parsed.path, parsed.body, parsed.body_line, path.parent)
+    consent = v["consent"] or {}
+    review = consent.get("review")
+    if review and review < today:
+        parsed.problem(("consent", "review"), "consent-expired",
+                       f"Consent had to be renewed by {review.isoformat()}; the story is left out "
+                       "of the site and guides until it is.",
+                       "Ask the storyteller again, then update consent.date and consent.review.",
+                       severity=WARNING)
+    elif review and (review - today).days <= REVIEW_NOTICE_DAYS:
+        parsed.problem(("consent", "review"), "consent-review-soon",
+                       f"Consent must be renewed by {review.isoformat()}.",
+                       "Ask the storyteller again before then.", severity=WARNING)
+    if any(p.severity == ERROR for p in parsed.problems):
+        return None
+    return Story(
+        id=path.stem, title=v["title"], summary=v["summary"], storyteller=v["storyteller"],
+        perspective=v["perspective"], principles=v["principles"] or (),
+        challenges=v["challenges"] or (), told=v["told"],
+        consent=Consent(consent["date"], consent["scope"], review), body=parsed.body,
+        path=parsed.path, body_line=parsed.body_line, place=v["place"] or "",
+        content_notes=v["content_notes"] or (), status=v["status"],
+        illustrative=v["illustrative"], lang=v["lang"] or "en",
+        word_count=len(parsed.body.split()),
+    )
+
+
+def _duplicate_titles(items: list) -> list[Problem]:
+    seen: dict[str, object] = {}
+    problems = []
+    for item in sorted(items, key=lambda i: i.path):
+        key = " ".join(item.title.lower().split())
+        if key in seen:
+            problems.append(Problem(item.path, 2, 1, ERROR, "duplicate-title",
+                                    f"The title '{item.title}' is already used by "
+                                    f"{seen[key].path}.", "Give each one a different title."))
+        else:
+            seen[key] = item
+    return problems

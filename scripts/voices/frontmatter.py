@@ -1,0 +1,181 @@
+"""Read one content file: its bytes, its front matter (safe YAML only) and its body.
+
+Untrusted input is expected. Every failure becomes a Problem; nothing here raises on bad input.
+Positions of YAML keys and list items are kept so the schema can point at the right line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter as python_frontmatter
+import yaml
+
+from .problems import ERROR, Problem
+
+MAX_BYTES = 200 * 1024
+MAX_DEPTH = 4  # a story's deepest field is consent.scope: mapping > mapping > list
+_SPLITTER = python_frontmatter.YAMLHandler()
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Tags the safe loader resolves by itself; any other tag was written explicitly (e.g. !!python/...).
+_IMPLICIT_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+Position = tuple[int, int]  # file line and column, 1-based
+
+
+@dataclass
+class ParsedFile:
+    path: str
+    data: dict = field(default_factory=dict)
+    positions: dict[tuple, Position] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    def at(self, *key: object) -> Position:
+        """Best position for a key path, falling back to its parent, then the file's first line."""
+        while key:
+            if key in self.positions:
+                return self.positions[key]
+            key = key[:-1]
+        return (1, 1)
+
+    def problem(self, key: tuple, rule: str, message: str, hint: str = "", severity=ERROR) -> None:
+        line, col = self.at(*key)
+        self.problems.append(Problem(self.path, line, col, severity, rule, message, hint))
+
+
+def decode(path: str, raw: bytes, problems: list[Problem]) -> str | None:
+    """Bytes to text: UTF-8 with or without a BOM, any line ending; None when unreadable."""
+    if len(raw) > MAX_BYTES:
+        problems.append(Problem(path, 0, 0, ERROR, "file-too-large",
+            f"This file is {len(raw) // 1024} KB; a story file can be at most {MAX_BYTES // 1024} KB.",
+            "Split a very long story into parts, or leave out pasted material."))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(path, line, 1, ERROR, "not-utf8",
+            "This file is not saved as UTF-8 text.",
+            "Save it again with the encoding 'UTF-8' (most editors offer it under 'Save as')."))
+        return None
+    if "\x00" in text:
+        problems.append(Problem(path, text[: text.index("\x00")].count("\n") + 1, 1, ERROR,
+            "binary-file", "This file contains a NUL byte, so it is not a text file.",
+            "Story files must be plain text Markdown."))
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_text(path: str, text: str) -> ParsedFile:
+    parsed = ParsedFile(path)
+    if not _SPLITTER.detect(text):
+        parsed.problem((), "no-front-matter", "The file does not start with a front matter block.",
+            "The first line must be '---', then the fields, then another '---' line.")
+        parsed.body = text
+        return parsed
+    try:
+        _, fm, body = _SPLITTER.FM_BOUNDARY.split(text, 2)
+    except ValueError:
+        parsed.problem((), "unclosed-front-matter", "The front matter block is never closed.",
+            "Add a line with only '---' after the last field.")
+        return parsed
+    # fm starts right after the opening '---', so its line i (0-based) is file line i + 1.
+    parsed.body_line = 1 + fm.count("\n")
+    parsed.body = body[1:] if body.startswith("\n") else body
+    parsed.body_line += 1 if body.startswith("\n") else 0
+    _load_yaml(parsed, fm)
+    return parsed
+
+
+def parse_file(root: Path, path: Path) -> ParsedFile:
+    relpath = path.relative_to(root).as_posix()
+    problems: list[Problem] = []
+    text = decode(relpath, path.read_bytes(), problems)
+    if text is None:
+        return ParsedFile(relpath, problems=problems)
+    return parse_text(relpath, text)
+
+
+def _load_yaml(parsed: ParsedFile, fm: str) -> None:
+    try:
+        _check_events(parsed, fm)
+        if parsed.problems:
+            return
+        node = yaml.compose(fm, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        parsed.problems.append(Problem(parsed.path, line, col, ERROR, "yaml-syntax",
+            f"The front matter is not valid YAML: {reason}.",
+            "Check this line: each field is 'name: value'; put quotes around a value that "
+            "contains a colon ':' or starts with a special character such as '[', '*' or '&'."))
+        return
+    if node is None:
+        return
+    if not isinstance(node, yaml.MappingNode):
+        parsed.problem((), "front-matter-not-mapping",
+            "The front matter must be a list of 'name: value' fields.",
+            "Each line should look like 'title: My story'.")
+        return
+    _collect_positions(parsed, node, ())
+    loader = _Loader("")
+    try:
+        parsed.data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        parsed.problem((), "yaml-value", f"A value in the front matter cannot be read: {exc}.")
+    finally:
+        loader.dispose()
+
+
+def _check_events(parsed: ParsedFile, fm: str) -> None:
+    """Refuse what the safe loader would accept but a story never needs: tags, anchors, aliases."""
+    depth = 0
+    for event in yaml.parse(fm, Loader=_Loader):
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            parsed.problems.append(Problem(parsed.path, line, col, ERROR, "yaml-anchor",
+                "YAML anchors and aliases ('&name', '*name') are not allowed in front matter.",
+                "Write each value out in full."))
+            return
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _IMPLICIT_TAGS and tag != "!":
+            parsed.problems.append(Problem(parsed.path, line, col, ERROR, "yaml-tag",
+                f"YAML tags such as '{tag}' are not allowed in front matter.",
+                "Remove the '!' part; write plain values."))
+            return
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                parsed.problems.append(Problem(parsed.path, line, col, ERROR, "yaml-too-deep",
+                    "The front matter is nested too deeply.",
+                    "Fields are at most two levels deep, like 'consent:' then '  date: ...'."))
+                return
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _collect_positions(parsed: ParsedFile, node: yaml.Node, key: tuple) -> None:
+    def pos(n: yaml.Node) -> Position:
+        return (n.start_mark.line + 1, n.start_mark.column + 1)
+
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            child = key + (k.value,) if isinstance(k, yaml.ScalarNode) else key
+            if child in parsed.positions:
+                first = parsed.positions[child][0]
+                parsed.positions[child] = pos(k)
+                parsed.problem(child, "duplicate-field", f"The field '{k.value}' is written twice.",
+                    f"Keep one '{k.value}:' line; the first is on line {first}.")
+            parsed.positions[child] = pos(k)
+            parsed.positions[child + ("=",)] = pos(v)
+            _collect_positions(parsed, v, child)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            parsed.positions[key + (i,)] = pos(item)
+            _collect_positions(parsed, item, key + (i,))

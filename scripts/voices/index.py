@@ -1,0 +1,77 @@
+"""Cross-indexes over the stories that consent allows: by term, by perspective, the
+principle x challenge matrix and related stories. Every step is linear in the number of stories
+(related stories work on distinct tag sets, of which there are few, not on pairs of stories)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from .model import PUBLISHED, Archive, Story
+from .problems import Problem
+
+RELATED = 3
+
+
+def consented(story: Story, scope: str, today: dt.date) -> bool:
+    review = story.consent.review
+    return (story.status == PUBLISHED and scope in story.consent.scope
+            and (review is None or review >= today))
+
+
+def build(archive: Archive, today: dt.date) -> list[Problem]:
+    newest_first = sorted(archive.stories.values(), key=lambda s: (s.told, s.id), reverse=True)
+    archive.web = [s for s in newest_first if consented(s, "web", today)]
+    archive.print = [s for s in newest_first if consented(s, "print", today)]
+    archive.by_principle = {t: [] for t in archive.principles}
+    archive.by_challenge = {t: [] for t in archive.challenges}
+    archive.by_perspective = {t: [] for t in archive.perspectives}
+    archive.matrix = {(p, c): [] for p in archive.principles for c in archive.challenges}
+    for story in archive.web:
+        for p in story.principles:
+            archive.by_principle[p].append(story)
+        for c in story.challenges:
+            archive.by_challenge[c].append(story)
+            for p in story.principles:
+                archive.matrix[(p, c)].append(story)
+        for v in story.perspective:
+            archive.by_perspective[v].append(story)
+    archive.related = related_stories(archive.web)
+    return []
+
+
+def co_occurrence(stories: list[Story], attr: str) -> list[tuple[str, int]]:
+    """How often each principle (or challenge) appears among these stories, most first."""
+    counts: dict[str, int] = defaultdict(int)
+    for story in stories:
+        for tag in getattr(story, attr):
+            counts[tag] += 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def related_stories(stories: list[Story], k: int = RELATED) -> dict[str, list[Story]]:
+    """For each story, the k stories sharing most tags with it (newest first among equals).
+
+    Stories are grouped by their exact tag set; scores are computed between groups, so the cost
+    grows with the number of distinct tag sets squared, which stays small whatever the archive.
+    """
+    groups: dict[frozenset[str], list[Story]] = defaultdict(list)
+    for story in stories:  # already newest first
+        groups[frozenset(story.tags)].append(story)
+    keys = sorted(groups, key=lambda g: sorted(g))
+    result: dict[str, list[Story]] = {}
+    for key in keys:
+        ranked = sorted(((len(key & other), other) for other in keys if key & other),
+                        key=lambda pair: -pair[0])
+        for story in groups[key]:
+            picks: list[Story] = []
+            for _, other in ranked:
+                for candidate in groups[other]:
+                    if candidate is not story:
+                        picks.append(candidate)
+                        if len(picks) == k:
+                            break
+                if len(picks) == k:
+                    break
+            result[story.id] = picks
+    return result

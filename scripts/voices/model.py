@@ -1,0 +1,99 @@
+"""The content model: plain frozen dataclasses, shared by the checker, indexes and renderer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+PUBLISHED = "published"
+WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class VocabEntry:
+    id: str
+    label: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A principle or a challenge."""
+
+    kind: str  # "principle" or "challenge"
+    id: str
+    title: str
+    order: int
+    summary: str
+    questions: tuple[str, ...]
+    body: str  # Markdown
+    path: str
+
+    @property
+    def section(self) -> str:
+        return self.kind + "s"
+
+
+@dataclass(frozen=True)
+class Consent:
+    date: dt.date
+    scope: tuple[str, ...]
+    review: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    summary: str
+    storyteller: str
+    perspective: tuple[str, ...]
+    principles: tuple[str, ...]
+    challenges: tuple[str, ...]
+    told: dt.date
+    consent: Consent
+    body: str  # Markdown, exactly as written
+    path: str
+    body_line: int = 1  # the file line where the body starts
+    place: str = ""
+    content_notes: tuple[str, ...] = ()
+    status: str = PUBLISHED
+    illustrative: bool = False
+    lang: str = "en"
+    word_count: int = 0
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(f"principle:{p}" for p in self.principles) + tuple(
+            f"challenge:{c}" for c in self.challenges
+        )
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.word_count / 200))
+
+
+@dataclass
+class Archive:
+    """Everything loaded from an archive folder, with its cross-indexes."""
+
+    root: str
+    principles: dict[str, Term]
+    challenges: dict[str, Term]
+    perspectives: dict[str, VocabEntry]
+    content_notes: dict[str, VocabEntry]
+    stories: dict[str, Story]  # every valid story, sorted by id, whatever its status
+    web: list[Story] = field(default_factory=list)  # published on the web, newest first
+    print: list[Story] = field(default_factory=list)  # may appear in guides and PDFs
+    by_principle: dict[str, list[Story]] = field(default_factory=dict)
+    by_challenge: dict[str, list[Story]] = field(default_factory=dict)
+    by_perspective: dict[str, list[Story]] = field(default_factory=dict)
+    matrix: dict[tuple[str, str], list[Story]] = field(default_factory=dict)
+    related: dict[str, list[Story]] = field(default_factory=dict)
+
+    def terms(self, kind: str) -> dict[str, Term]:
+        return self.principles if kind == "principle" else self.challenges
+
+    def stories_for(self, term: Term) -> list[Story]:
+        index = self.by_principle if term.kind == "principle" else self.by_challenge
+        return index.get(term.id, [])
