@@ -13,9 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from . import index
+from . import aliases, index, media, parallel
 from .body import check_body
 from .frontmatter import ParsedFile, decode, parse_file
+from .guides import check_guides
 from .model import Archive, Consent, Story, Term, VocabEntry, WITHDRAWN
 from .problems import ERROR, WARNING, Problem, sort_problems
 from .schema import ID_RE, SCOPES, STATUSES, STORY_FIELDS, TERM_FIELDS, validate
@@ -46,18 +47,29 @@ def load_archive(root: str | Path, today: dt.date | None = None) -> Loaded:
               "challenges": challenges, "scopes": SCOPES, "statuses": STATUSES}
     paths = _content_files(root, "stories", problems)
     stories: dict[str, Story] = {}
-    for path in paths:
-        parsed = parse_file(root, path)
-        story = _story(parsed, path, vocabs, today) if not parsed.problems else None
-        problems += parsed.problems
+    jobs = [(root, path, vocabs, today) for path in paths]
+    for file_problems, story in parallel.map_chunks(_load_stories, jobs):
+        problems += file_problems
         if story is not None:
             stories[story.id] = story
     problems += _duplicate_titles(list(stories.values()))
+    problems += aliases.check_clashes(root, stories, {path.stem for path in paths})
     problems += _duplicate_titles(list(principles.values()) + list(challenges.values()))
     archive = Archive(str(root), principles, challenges, perspectives, notes, stories)
     problems += index.build(archive, today)
+    problems += check_guides(root, archive, today)  # guides name stories: check after indexing
     files = len(paths) + len(principles) + len(challenges) + 1
     return Loaded(archive, sort_problems(problems), files)
+
+
+def _load_stories(jobs) -> list[tuple[list[Problem], Story | None]]:
+    """Read and check stories one by one: each needs no other story (run in worker processes)."""
+    out = []
+    for root, path, vocabs, today in jobs:
+        parsed = parse_file(root, path)
+        story = _story(parsed, path, vocabs, today) if not parsed.problems else None
+        out.append((parsed.problems, story))
+    return out
 
 
 def _load_vocabularies(root: Path, problems: list[Problem]):
@@ -94,6 +106,12 @@ def _content_files(root: Path, folder: str, problems: list[Problem]) -> list[Pat
     """The .md files of a data folder that are content (not templates), refusing unsafe ones."""
     found = []
     base = root / folder
+    for linked in (base, base / "images"):  # a linked folder could publish any file it reaches
+        if linked.is_symlink():
+            problems.append(Problem(linked.relative_to(root).as_posix(), 0, 0, ERROR, "symlink",
+                                    "This folder is a link to another place; it must be a real "
+                                    "folder inside the archive.", "Replace the link with a copy."))
+            return []
     for path in sorted(base.glob("*.md")) if base.is_dir() else []:
         relpath = path.relative_to(root).as_posix()
         if path.name.startswith("_"):
@@ -138,11 +156,12 @@ def _story(parsed: ParsedFile, path: Path, vocabs: dict, today: dt.date) -> Stor
                            f"Run 'voices withdraw {path.stem}' to remove it.", severity=WARNING)
         return None
     v = validate(parsed, STORY_FIELDS, vocabs, today)
-    if not v["principles"] and not v["challenges"] and "principles" not in parsed.data \
-            and "challenges" not in parsed.data:
+    if not parsed.data.get("principles") and not parsed.data.get("challenges"):
         parsed.problem((), "no-tags", "The story has no principles and no challenges.",
                        "Add at least one, e.g. 'principles: [give-each-other-respect]'.")
     parsed.problems += check_body(parsed.path, parsed.body, parsed.body_line, path.parent)
+    aliases.check_syntax(parsed, v["aliases"] or (), path.stem)
+    media.check(parsed, v["media"], path.parent)
     consent = v["consent"] or {}
     review = consent.get("review")
     if review and review < today:
@@ -166,6 +185,7 @@ def _story(parsed: ParsedFile, path: Path, vocabs: dict, today: dt.date) -> Stor
         content_notes=v["content_notes"] or (), status=v["status"],
         illustrative=v["illustrative"], lang=v["lang"] or "en",
         word_count=len(parsed.body.split()),
+        aliases=v["aliases"] or (), media=v["media"] or "",
     )
 
 

@@ -1,11 +1,13 @@
 """Checks on a story's Markdown body: what must never be published, and what to confirm first.
 
-Stories are plain CommonMark. Raw HTML, extension syntax and unsafe links are refused here;
-the renderer sanitises again as a second wall (render.py).
+Stories are plain CommonMark. Raw HTML, character references, extension syntax and unsafe links
+are refused here; the renderer sanitises again as a second wall (render.py). The same text rules
+apply to front-matter values (see unsafe_text), which reach HTML attributes and <title>.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import urllib.parse
@@ -16,24 +18,48 @@ from .problems import ERROR, WARNING, Problem
 PLACEHOLDER = "Replace this paragraph with the story, in the storyteller's own words."
 _TEMPLATE_TEXT = "Write the story here, in the storyteller's own words."
 
-_RULES: list[tuple[re.Pattern[str], str, str, str, str]] = [
-    # pattern, severity, rule, message, hint
-    (re.compile(r"<!--"), ERROR, "html-comment",
-     "HTML comments are not allowed: their text would still be published in the page.",
-     "Delete the comment, or write the note as normal text."),
-    (re.compile(r"<\s*/?\s*[A-Za-z][^>\n]*>?|<\s*[!?][^\n]*"), ERROR, "raw-html",
-     "HTML is not allowed in a story.",
-     "Write plain text: Markdown like *emphasis* or a blank line between paragraphs does the job."),
+Rule = tuple[re.Pattern[str], str, str, str, str]  # pattern, severity, rule, message, hint
+
+_COMMENT: Rule = (
+    re.compile(r"<!--"), ERROR, "html-comment",
+    "HTML comments are not allowed: their text would still be published in the page.",
+    "Delete the comment, or write the note as normal text.")
+# A tag starts with '<' then a letter, '/', '!' or '?' (that is what browsers and Markdown treat as
+# markup). '<' followed by a space or a digit is prose: "5 < 6", "I was <3 happy".
+_RAW_HTML: Rule = (
+    re.compile(r"<[/!?]?[A-Za-z!?/]"), ERROR, "raw-html",
+    "HTML is not allowed here.",
+    "Write plain text: Markdown like *emphasis* or a blank line between paragraphs does the job. "
+    "To write a less-than sign, put a space after it: '5 < 6'.")
+# Character references decode to '<', quotes or 'javascript:' only after checking, so refuse them:
+# plain text never needs them, because the renderer escapes '&' and '<' itself.
+_ENTITY: Rule = (
+    re.compile(r"&#[0-9]+;?|&#[xX][0-9a-fA-F]+;?|&[A-Za-z][A-Za-z0-9]{1,31};"), ERROR,
+    "html-entity", "HTML character codes such as '&lt;' or '&#106;' are not allowed.",
+    "Type the character itself; '&' and '<' are shown as written.")
+_TEMPLATE: Rule = (
+    re.compile(r"\{\{|\{%"), ERROR, "template-syntax",
+    "Template syntax such as '{{ ... }}' or '{% ... %}' is not allowed.",
+    "Stories are plain text: remove the curly brackets.")
+_RULES: list[Rule] = [
+    _COMMENT, _RAW_HTML, _ENTITY, _TEMPLATE,
     (re.compile(r"\{\s*:[^}\n]*\}?|\{\s*[#.][\w-][^}\n]*\}|\{[^}\n]*\bon\w+\s*=[^}\n]*\}"), ERROR,
      "attribute-list", "Attribute lists such as '{: ... }' or '{#id .class}' are not allowed.",
      "Remove the part in curly brackets."),
-    (re.compile(r"(?m)--8<--|^\s*!!!|^\s*\?\?\?\+?\s|\{%|\{\{"), ERROR, "extension-syntax",
-     "This looks like extension or template syntax, which stories may not use.",
+    (re.compile(r"(?m)--8<--|;--8<--|^\s*!!!|^\s*\?\?\?\+?\s|^\s*:::|^\s*\[TOC\]"), ERROR,
+     "extension-syntax",
+     "This looks like extension syntax (snippets, admonitions, blocks), which stories may not use.",
      "Stories are plain Markdown: remove it, or write it as normal text."),
 ]
-# Link and image destinations: inline [text](url), images ![alt](url), and [ref]: url definitions.
-_LINK = re.compile(r"(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]\n]+\]:\s*<?(\S*?)>?(?:\s|$)",
-                   re.MULTILINE)
+# Front-matter values are plain text: no Markdown there, so only the rules about markup apply.
+_TEXT_RULES: list[Rule] = [_COMMENT, _RAW_HTML, _ENTITY, _TEMPLATE]
+_TRIGGERS = "<{&!?:["  # plain prose without any of these needs no rule at all
+
+# Link and image destinations: anything after '](' (whatever the link text holds, since Markdown
+# allows nested brackets there), and reference definitions '[ref]: url'.
+_INLINE = re.compile(r"\]\(\s*<?([^)>]*)")  # the whole destination: browsers drop tabs
+_DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]+)\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+_REF_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\s?\[([^\]\n]*)\])?")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _PRIVATE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "an e-mail address"),
@@ -41,6 +67,61 @@ _PRIVATE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"), "a UK postcode"),
     (re.compile(r"(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)"), "an NHS number"),
 ]
+
+
+# Speed only: these patterns have no fixed text for the regex engine to look for, so on plain
+# prose they try every position (most of `voices check`'s time at 10,000 stories). Each needs
+# something cheap to find first; a pattern not listed here (or changed) is always run.
+_TEN_DIGITS = re.compile(r"[0-9](?:[\s-]?[0-9]){9}")
+
+
+def _digits_run(text: str) -> bool:
+    """Whether text may hold ten digits in a row (spaces or hyphens between): a phone or NHS
+    number needs them."""
+    if not _ascii_digits_only(text):
+        return True
+    return any(d in text for d in "0123456789") and _TEN_DIGITS.search(text) is not None
+
+
+def _letter_digit(text: str) -> bool:
+    if not _ascii_digits_only(text):
+        return True
+    return any(d in text for d in "0123456789") and _LETTER_DIGIT.search(text) is not None
+
+
+@functools.lru_cache(maxsize=4)  # asked up to three times about the same body in a row
+def _ascii_digits_only(text: str) -> bool:
+    """No digits but 0-9 (\\d also matches other scripts' digits, which [0-9] would miss)."""
+    return text.isascii() or not any(c.isdecimal() and not c.isascii() for c in set(text))
+
+
+_LETTER_DIGIT = re.compile(r"[A-Z][0-9]")
+_NEEDS = {
+    r"[\w.+-]+@[\w-]+\.[\w.-]+": lambda t: "@" in t,
+    r"(?<!\d)(?:\+44\s?|0)(?:\d\s?){9,10}(?!\d)": _digits_run,
+    r"(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)": _digits_run,
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b": _letter_digit,
+    r"(?m)--8<--|;--8<--|^\s*!!!|^\s*\?\?\?\+?\s|^\s*:::|^\s*\[TOC\]":
+        lambda t: any(s in t for s in ("--8<--", "!!!", "???", ":::", "[TOC]")),
+}
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    need = _NEEDS.get(pattern.pattern)
+    return need is None or need(text)
+
+
+def unsafe_text(text: str, rules: list[Rule] | None = None) -> list[tuple[int, Rule]]:
+    """The first match of each rule in text, as (offset, rule). Used for bodies and for
+    front-matter values alike."""
+    if not any(c in text for c in _TRIGGERS):
+        return []
+    found = []
+    for rule in _TEXT_RULES if rules is None else rules:
+        m = rule[0].search(text) if _may_match(rule[0], text) else None
+        if m:
+            found.append((m.start(), rule))
+    return found
 
 
 def check_body(path: str, body: str, first_line: int, story_dir: Path | None) -> list[Problem]:
@@ -60,27 +141,56 @@ def check_body(path: str, body: str, first_line: int, story_dir: Path | None) ->
             add(body.index(marker), ERROR, "placeholder-body",
                 "The story still has the placeholder text from the template.",
                 "Replace the placeholder paragraph with the story itself.")
-    # A fast path: plain prose has none of the characters these rules look for.
-    if any(c in body for c in "<{!?"):
-        for pattern, severity, rule, message, hint in _RULES:
-            for m in pattern.finditer(body):
-                add(m.start(), severity, rule, message, hint)
-                break  # one report per rule is enough to act on
-    if "](" in body or "]:" in body:
-        for m in _LINK.finditer(body):
-            is_image, url = bool(m.group(1)), m.group(2) if m.group(2) is not None else m.group(3)
-            _check_url(add, m.start(), url or "", is_image, story_dir)
+    for offset, (_, severity, rule, message, hint) in unsafe_text(body, _RULES):
+        add(offset, severity, rule, message, hint)
+    if "]" in body:
+        _check_links(add, body, story_dir)
     for pattern, what in _PRIVATE:
-        m = pattern.search(body)
+        m = pattern.search(body) if _may_match(pattern, body) else None
         if m:
             add(m.start(), WARNING, "private-detail", f"This looks like {what}: '{m.group(0)}'.",
                 "Check the storyteller is happy for this to be public; remove it if not.")
     return problems
 
 
+def _check_links(add, body: str, story_dir: Path | None) -> None:
+    definitions: dict[str, tuple[int, str]] = {}
+    for m in _DEFINITION.finditer(body):
+        definitions.setdefault(_ref_key(m.group(1)), (m.start(), m.group(2)))
+        _check_url(add, m.start(), m.group(2), False, story_dir)
+    for m in _INLINE.finditer(body):
+        _check_url(add, m.start(), m.group(1), _is_image(body, m.start()), story_dir)
+    # Reference-style images: ![alt][ref], ![alt][] and ![ref] take their URL from a definition.
+    for m in _REF_IMAGE.finditer(body):
+        if body.startswith("(", m.end()):
+            continue  # an inline image, checked above
+        ref = m.group(2) if m.group(2) else m.group(1)
+        if _ref_key(ref) in definitions:
+            _check_url(add, m.start(), definitions[_ref_key(ref)][1], True, story_dir)
+
+
+def _ref_key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def _is_image(body: str, close: int) -> bool:
+    """Whether the ']' at `close` ends an image's text: find its matching '[' (link text may
+    hold nested brackets) and look for '!' before it."""
+    depth = 0
+    for i in range(close, -1, -1):
+        c = body[i]
+        if c == "]":
+            depth += 1
+        elif c == "[":
+            depth -= 1
+            if depth == 0:
+                return i > 0 and body[i - 1] == "!"
+    return False
+
+
 def url_scheme(url: str) -> str:
     """The scheme a browser would see, after undoing entity and percent encoding tricks."""
-    seen = url
+    seen = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", url)  # Markdown unescapes 'javascript\:'
     for _ in range(3):
         seen = urllib.parse.unquote(html.unescape(seen))
     seen = re.sub(r"[\x00-\x20\x7f]+", "", seen).lower()
@@ -89,20 +199,21 @@ def url_scheme(url: str) -> str:
 
 
 def _check_url(add, offset: int, url: str, is_image: bool, story_dir: Path | None) -> None:
-    scheme = url_scheme(url)
+    scheme = url_scheme(url or "")
+    url = (url or "").split()[0] if (url or "").split() else ""  # without a "title" after it
     if scheme and scheme not in _SAFE_SCHEMES:
-        add(offset, "error", "unsafe-link", f"Links starting with '{scheme}:' are not allowed.",
+        add(offset, ERROR, "unsafe-link", f"Links starting with '{scheme}:' are not allowed.",
             "Use a web address starting with https://.")
         return
     if not is_image:
         return
-    if scheme or url.startswith("//"):
-        add(offset, "error", "external-image",
+    if scheme or url.startswith(("//", "\\\\", "/\\", "\\/")):
+        add(offset, ERROR, "external-image",
             "Images must be stored in the repository, not loaded from another website.",
             "Save the image in stories/images/ and link to it as images/<name>.")
     elif story_dir is not None:
         target = (story_dir / urllib.parse.unquote(url.split("#")[0].split("?")[0])).resolve()
         images = (story_dir / "images").resolve()
         if not target.is_relative_to(images) or not target.is_file() or target.suffix == ".svg":
-            add(offset, "error", "missing-image", f"The image '{url}' is not in stories/images/.",
+            add(offset, ERROR, "missing-image", f"The image '{url}' is not in stories/images/.",
                 "Save the image in stories/images/ and link to it as images/<name>.")

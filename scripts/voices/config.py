@@ -9,3 +9,9 @@ class VoicesConfig(Config):
     # The archive's root folder (holding stories/, principles/, challenges/); by default the
     # folder of mkdocs.yml.
     root = c.Optional(c.Type(str))
+    # Build the offline copy: links that work from the file system, the finder's index as a
+    # script, no Pagefind, and a zip of the site (offline.py). Usually switched on for one build
+    # through mkdocs.yml's  offline: !ENV [VOICES_OFFLINE, false]  (see `make offline`).
+    offline = c.Type(bool, default=False)
+    # Where the zip goes, relative to mkdocs.yml; by default voices-offline.zip beside the site.
+    offline_zip = c.Optional(c.Type(str))

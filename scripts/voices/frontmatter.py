@@ -9,15 +9,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import re
+
 import frontmatter as python_frontmatter
 import yaml
 
+from .body import unsafe_text
 from .problems import ERROR, Problem
 
 MAX_BYTES = 200 * 1024
 MAX_DEPTH = 4  # a story's deepest field is consent.scope: mapping > mapping > list
 _SPLITTER = python_frontmatter.YAMLHandler()
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CLOSING = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader, except that an impossible date stays text for the schema to report."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 # Tags the safe loader resolves by itself; any other tag was written explicitly (e.g. !!python/...).
 _IMPLICIT_TAGS = {
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -51,9 +67,7 @@ class ParsedFile:
 def decode(path: str, raw: bytes, problems: list[Problem]) -> str | None:
     """Bytes to text: UTF-8 with or without a BOM, any line ending; None when unreadable."""
     if len(raw) > MAX_BYTES:
-        problems.append(Problem(path, 0, 0, ERROR, "file-too-large",
-            f"This file is {len(raw) // 1024} KB; a story file can be at most {MAX_BYTES // 1024} KB.",
-            "Split a very long story into parts, or leave out pasted material."))
+        problems.append(_too_large(path, len(raw)))
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -71,6 +85,12 @@ def decode(path: str, raw: bytes, problems: list[Problem]) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _too_large(path: str, size: int) -> Problem:
+    return Problem(path, 0, 0, ERROR, "file-too-large",
+        f"This file is {size // 1024} KB; a story file can be at most {MAX_BYTES // 1024} KB.",
+        "Split a very long story into parts, or leave out pasted material.")
+
+
 def parse_text(path: str, text: str) -> ParsedFile:
     parsed = ParsedFile(path)
     if not _SPLITTER.detect(text):
@@ -78,16 +98,16 @@ def parse_text(path: str, text: str) -> ParsedFile:
             "The first line must be '---', then the fields, then another '---' line.")
         parsed.body = text
         return parsed
-    try:
-        _, fm, body = _SPLITTER.FM_BOUNDARY.split(text, 2)
-    except ValueError:
+    opening = re.match(r"---[ \t]*\n", text)
+    closing = _CLOSING.search(text, opening.end()) if opening else None
+    if closing is None:
         parsed.problem((), "unclosed-front-matter", "The front matter block is never closed.",
             "Add a line with only '---' after the last field.")
         return parsed
-    # fm starts right after the opening '---', so its line i (0-based) is file line i + 1.
-    parsed.body_line = 1 + fm.count("\n")
-    parsed.body = body[1:] if body.startswith("\n") else body
-    parsed.body_line += 1 if body.startswith("\n") else 0
+    # A leading newline makes YAML's line i (0-based) the file's line i + 1.
+    fm = "\n" + text[opening.end():closing.start()]
+    parsed.body_line = text.count("\n", 0, closing.start()) + 2
+    parsed.body = text[closing.end():].removeprefix("\n")
     _load_yaml(parsed, fm)
     return parsed
 
@@ -95,7 +115,17 @@ def parse_text(path: str, text: str) -> ParsedFile:
 def parse_file(root: Path, path: Path) -> ParsedFile:
     relpath = path.relative_to(root).as_posix()
     problems: list[Problem] = []
-    text = decode(relpath, path.read_bytes(), problems)
+    if path.is_symlink() or not path.is_file():
+        # A link could read any file on the build machine; a folder or a pipe is not a story.
+        problems.append(Problem(relpath, 0, 0, ERROR, "not-a-file",
+            "This is not a plain file (it is a link, a folder or a device).",
+            "Stories must be ordinary text files inside the archive."))
+        return ParsedFile(relpath, problems=problems)
+    with path.open("rb") as handle:  # never read more than the limit, however big the file is
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        return ParsedFile(relpath, problems=[_too_large(relpath, path.stat().st_size)])
+    text = decode(relpath, raw, problems)
     if text is None:
         return ParsedFile(relpath, problems=problems)
     return parse_text(relpath, text)
@@ -127,10 +157,27 @@ def _load_yaml(parsed: ParsedFile, fm: str) -> None:
     loader = _Loader("")
     try:
         parsed.data = loader.construct_document(node)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         parsed.problem((), "yaml-value", f"A value in the front matter cannot be read: {exc}.")
     finally:
         loader.dispose()
+    _check_strings(parsed, parsed.data, ())
+
+
+def _check_strings(parsed: ParsedFile, value: object, key: tuple) -> None:
+    """Front-matter text reaches HTML attributes, <title> and search indexes: refuse markup,
+    character codes and template syntax in every string value, however deep."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_strings(parsed, v, key + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_strings(parsed, v, key + (i,))
+    elif isinstance(value, str):
+        name = ".".join(map(str, key)) or "front matter"
+        for _, (_, severity, rule, message, hint) in unsafe_text(value):
+            where = key + ("=",) if key + ("=",) in parsed.positions else key
+            parsed.problem(where, rule, f"In '{name}': {message}", hint, severity)
 
 
 def _check_events(parsed: ParsedFile, fm: str) -> None:

@@ -61,6 +61,8 @@ class Story:
     illustrative: bool = False
     lang: str = "en"
     word_count: int = 0
+    aliases: tuple[str, ...] = ()  # ids the story had before; their addresses redirect here
+    media: str = ""  # a recording in stories/media/, e.g. "media/interview.mp3"
 
     @property
     def tags(self) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import index
+from . import finder, index, media, reading, search
 from .model import Archive, Story, Term
 from .render import markdown_to_html
 from .schema import STORY_FIELDS, TERM_FIELDS
@@ -20,6 +20,8 @@ _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
 )
+_ENV.globals["reading_level"] = reading.reading_level
+_ENV.globals["media"] = media  # kind() and mime() of a story's recording
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,13 @@ class Page:
     lang: str = ""
 
 
-def url_of(src: str) -> str:
-    """The directory-style URL of a source path: "a/b.md" -> "a/b/", "a/index.md" -> "a/"."""
+def url_of(src: str, directory_urls: bool = True) -> str:
+    """The URL of a source path. Directory style (MkDocs' use_directory_urls, the default):
+    "a/b.md" -> "a/b/", "a/index.md" -> "a/". File style, for a copy read from the file system
+    (where a folder does not open its index.html): "a/b.md" -> "a/b.html"."""
     stem = src[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
         stem = stem[: -len("index")]
         return stem
@@ -41,8 +47,11 @@ def url_of(src: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A link from one page URL to another, relative so the site works under any base path."""
-    path = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
+    """A link from one page URL to another, relative so the site works under any base path.
+    A URL ending in "/" (or "") is a folder; any other names a file, whose folder links start."""
+    base = from_url.rstrip("/") if from_url.endswith("/") or not from_url \
+        else posixpath.dirname(from_url)
+    path = posixpath.relpath(to_url.rstrip("/") or ".", base or ".")
     if to_url.endswith("/") or to_url == "":
         return "./" if path == "." else path + "/"
     return path
@@ -65,15 +74,18 @@ def cell_src(principle: str, challenge: str) -> str:
 
 
 class Renderer:
-    def __init__(self, archive: Archive):
+    def __init__(self, archive: Archive, directory_urls: bool = True, offline: bool = False):
         self.a = archive
+        self.directory_urls = directory_urls
+        self.offline = offline  # a copy read from the file system: no fetch, no Pagefind
         self._position = {p: {s.id: i for i, s in enumerate(stories)}
                           for p, stories in archive.by_principle.items()}
 
     def _render(self, template: str, src: str, **context) -> str:
-        here = url_of(src)
+        here = url_of(src, self.directory_urls)
         return _ENV.get_template(template).render(
-            a=self.a, link=lambda to_src: relative(here, url_of(to_src)), story_src=story_src,
+            a=self.a, link=lambda to_src: relative(here, url_of(to_src, self.directory_urls)),
+            file_link=lambda path: relative(here, path), story_src=story_src,
             term_src=term_src, cell_src=cell_src, long_date=long_date, **context)
 
     def pages(self) -> list[Page]:
@@ -85,6 +97,11 @@ class Renderer:
                             self._render("terms.html", f"{kind}s/index.md", kind=kind)))
         out.append(Page("stories/index.md", "Stories", self._render("stories.html",
                         "stories/index.md")))
+        out.append(Page(finder.PAGE_SRC, finder.TITLE, self._render(
+            "finder.html", finder.PAGE_SRC, embed_index=self.offline,
+            **finder.page_context(a)), finder.DESCRIPTION))
+        out.append(Page(search.PAGE_SRC, search.TITLE, self._render(
+            "search.html", search.PAGE_SRC, offline=self.offline), search.DESCRIPTION))
         out.append(Page("matrix/index.md", "Principles and challenges", self._render(
             "matrix.html", "matrix/index.md")))
         for (p, c), stories in a.matrix.items():
@@ -107,8 +124,9 @@ class Renderer:
 
     def story(self, story: Story) -> Page:
         src = story_src(story)
-        depth = src.count("/") + 1  # the story page is a folder below stories/
-        body = markdown_to_html(story.body, image_prefix="../" * (depth - 1))
+        # Images are written as images/<name>, relative to the story's Markdown file.
+        prefix = relative(url_of(src, self.directory_urls), "stories/").removeprefix("./")
+        body = markdown_to_html(story.body, image_prefix=prefix)
         nxt = {}
         for p in story.principles:  # "next story about this principle", in archive order
             peers = self.a.by_principle[p]

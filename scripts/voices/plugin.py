@@ -8,12 +8,18 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import CountHandler
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
+from markupsafe import escape
+
+from . import atomic, csp, media, offline, search
 from .archive import Loaded, load_archive
+from .extras import static_files
 from .pages import Page, Renderer
+from .pdf import GuideSet
 from .problems import ERROR, errors
 
 log = logging.getLogger("mkdocs.plugins.voices")
@@ -22,11 +28,24 @@ log = logging.getLogger("mkdocs.plugins.voices")
 class VoicesPlugin(BasePlugin):
     from .config import VoicesConfig as config_class  # noqa: N811 - MkDocs looks for this name
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Only a clean 'mkdocs build' is staged; 'serve' keeps its own folder, dirty builds reuse.
+        self.staged = command in ("build", "gh-deploy") and not dirty
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if not config.use_directory_urls:
+        if self.config.offline:  # read from file://, where a folder does not open index.html
+            config.use_directory_urls = False
+        elif not config.use_directory_urls:
             raise PluginError("voices: the archive needs 'use_directory_urls: true'.")
         root = self.config.root or Path(config.config_file_path).parent
         self.root = Path(root).resolve()
+        self.final_site, self.staging = Path(config.site_dir), None
+        if getattr(self, "staged", False):  # build elsewhere; swap in on success (atomic.py)
+            self.staging = atomic.staging_dir(self.final_site)
+            config.site_dir = str(self.staging)
+            self.warnings = CountHandler()  # strict mode fails after on_post_build: count too
+            self.warnings.setLevel(logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -37,7 +56,10 @@ class VoicesPlugin(BasePlugin):
         if errors(self.loaded.problems):
             raise PluginError(f"voices: {len(errors(self.loaded.problems))} error(s) in the "
                               "archive; the site was not built. Run 'voices check' for details.")
-        self.renderer = Renderer(self.loaded.archive)
+        self.renderer = Renderer(self.loaded.archive, config.use_directory_urls,
+                                 self.config.offline)
+        self.guides = GuideSet(self.root, self.loaded.archive, config.site_name,
+                               config.site_url or "")
         self.generated: dict[str, Page] = {}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -50,23 +72,35 @@ class VoicesPlugin(BasePlugin):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         images = self.root / "stories" / "images"
         for path in sorted(images.rglob("*")) if images.is_dir() else []:
-            if path.is_file() and not path.is_symlink() and _is_image(path):
+            # resolve(): a linked sub-folder must not publish files from elsewhere on the machine
+            if path.is_file() and not path.is_symlink() and _is_image(path) \
+                    and path.resolve().is_relative_to(images.resolve()):
                 src = path.relative_to(self.root).as_posix()
                 files.append(File.generated(config, src, abs_src_path=str(path)))
+        for src, path in media.site_files(self.root, self.loaded.archive.web).items():
+            files.append(File.generated(config, src, abs_src_path=str(path)))  # recordings
+        for src, text in static_files(self.loaded.archive, config.site_url or "",
+                                       config.site_name, config.use_directory_urls,
+                                       self.config.offline).items():
+            files.append(File.generated(config, src, content=text))
         return files
 
     def on_page_markdown(self, markdown: str, page: MkPage, **kwargs) -> str:
         ours = self.generated.get(page.file.src_uri)
         if ours is not None:
-            page.meta["title"] = ours.title
+            # Material prints these unescaped (<title>, meta description, search index).
+            page.meta["title"] = escape(ours.title)
             if ours.description:
-                page.meta["description"] = ours.description
+                page.meta["description"] = escape(ours.description)
         return markdown
 
     def on_page_content(self, html: str, page: MkPage, **kwargs) -> str:
         ours = self.generated.get(page.file.src_uri)
         if ours is not None:
             return ours.html
+        guide_page = self.guides.page_html(page.file.src_uri, html)  # guides: contents, PDFs
+        if guide_page is not None:
+            return guide_page
         if page.is_homepage:
             return html + self.renderer.home(page.file.src_uri)
         return html
@@ -74,7 +108,47 @@ class VoicesPlugin(BasePlugin):
     def on_page_context(self, context: dict, page: MkPage, **kwargs) -> dict:
         ours = self.generated.get(page.file.src_uri)
         context["voices_lang"] = ours.lang if ours is not None else ""
+        context["voices_offline"] = self.config.offline  # main.html: no Pagefind offline
         return context
+
+    def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
+        return csp.complete_policy(output)  # hashes of the theme's own inline scripts
+
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return csp.complete_policy(output_content)  # 404.html and other theme templates
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        # The story rules as JSON for the "Share your story" form: never copied by hand into JS.
+        from .exports import write_schema
+
+        extra = (config.extra or {}).get("voices") or {}
+        write_schema(config.site_dir, self.loaded.archive, repo_url=config.repo_url,
+                     contact_email=str(extra.get("contact_email") or ""))
+        try:  # the story search index, from the built pages (issue 6); it cannot run offline
+            if not self.config.offline:
+                search.build_index(config.site_dir)
+        except search.SearchError as exc:
+            raise PluginError(f"voices: {exc}") from exc
+        self.guides.write(Path(config.site_dir))  # print pages and PDFs of the guides
+        if self.staging is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            if config.strict and self.warnings.get_counts():
+                return  # MkDocs aborts next; on_build_error throws the staging folder away
+            atomic.swap_in(self.staging, self.final_site)
+            config.site_dir, self.staging = str(self.final_site), None
+        if self.config.offline:
+            here = Path(config.config_file_path).parent  # the option is relative to mkdocs.yml
+            dest = (here / self.config.offline_zip if self.config.offline_zip
+                    else Path(config.site_dir).parent / offline.ZIP_NAME)
+            log.info(f"voices: offline copy written to {offline.write_zip(config.site_dir, dest)}")
+
+    def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "staging", None) is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            atomic.discard(self.staging)  # the old site stays as it was
+            self.staging = None
 
 
 def _is_image(path: Path) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import markdown
 import nh3
 
+from .body import url_scheme
+
 _TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5",
          "h6", "hr", "code", "pre", "img"}
 _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
@@ -27,8 +29,10 @@ def markdown_to_html(text: str, image_prefix: str = "") -> str:
 
 
 def _image_src(tag: str, attr: str, value: str, prefix: str) -> str | None:
+    if attr in ("href", "src") and url_scheme(value) not in ("", "http", "https", "mailto"):
+        return None  # decodes (entities, escapes, percent) to javascript:, data: or the like
     if tag == "img" and attr == "src":
-        if "://" in value or value.startswith(("/", "data:")):
+        if "://" in value or value.startswith(("/", "\\", "data:")) or url_scheme(value):
             return None  # only images stored beside the stories (the checker says so first)
         return prefix + value
     return value

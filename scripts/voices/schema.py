@@ -21,7 +21,7 @@ STATUSES = {"published": "Shown wherever consent allows.", "withdrawn": "Removed
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # text | ids | date | bool | int | choice | questions | mapping
+    kind: str  # text | ids | slugs | date | bool | int | choice | questions | mapping
     required: bool = False
     help: str = ""
     vocab: str = ""  # for ids and choice: the vocabulary name
@@ -56,6 +56,11 @@ STORY_FIELDS: dict[str, Field] = {
     "withdrawn": Field("date", False, "When the story was withdrawn (set by voices withdraw)."),
     "illustrative": Field("bool", False, "true for made-up example stories.", default=False),
     "lang": Field("text", False, "The language code, e.g. en or cy.", default="en", max_len=20),
+    "aliases": Field("slugs", False, "Ids the story had before it was renamed: its old "
+                     "addresses send readers on to it.", default=()),
+    "media": Field("text", False, "A recording of the story in stories/media/, e.g. "
+                   "media/interview.mp3; the story's text is its transcript.", max_len=200,
+                   default=""),
 }
 
 TERM_FIELDS: dict[str, Field] = {
@@ -85,8 +90,8 @@ def validate(parsed: ParsedFile, specs: Mapping[str, Field], vocabs: Mapping[str
     for name, spec in specs.items():
         where = key + (name,)
         if name not in data or data[name] is None or data[name] == "":
-            if spec.required:
-                parsed.problem(key, "missing-field", f"The field '{name}' is missing or empty.",
+            if spec.required:  # at the empty line itself when the field is there
+                parsed.problem(where if name in data else key, "missing-field", f"The field '{name}' is missing or empty.",
                                f"Add a line '{name}: ...'. {spec.help}")
             out[name] = spec.default
             continue
@@ -102,7 +107,7 @@ def _get(data: Any, key: tuple) -> dict:
 
 def _wrong_type(parsed: ParsedFile, where: tuple, value: Any, wanted: str) -> None:
     name = ".".join(map(str, where))
-    hint = next((h for t, h in _TYPE_HINTS.items() if type(value) is t), "")
+    hint = next((h for t, h in _TYPE_HINTS.items() if type(value) is t), f"Write {wanted} here.")
     parsed.problem(where + ("=",), "wrong-type",
                    f"The field '{name}' should be {wanted}, not {_describe(value)}.", hint)
 
@@ -168,8 +173,15 @@ def _check_value(parsed: ParsedFile, where: tuple, spec: Field, value: Any,
             return ()
         if not spec.min_items <= len(value) <= spec.max_items:
             parsed.problem(where, "question-count", f"There are {len(value)} questions; there "
-                           f"should be {spec.min_items} to {spec.max_items}.")
+                           f"should be {spec.min_items} to {spec.max_items}.",
+                           "Questions to reflect on work best as a short list.")
         return tuple(q.strip() for q in value)
+    if spec.kind == "slugs":  # plain text items; archive.py checks what they must be
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            _wrong_type(parsed, where, value, "a list such as [old-id, older-id]")
+            return ()
+        return tuple(dict.fromkeys(i.strip() for i in items))
     if spec.kind == "mapping":
         if not isinstance(value, dict):
             _wrong_type(parsed, where, value, "a group of fields (indented lines below it)")

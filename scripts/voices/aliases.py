@@ -1,0 +1,98 @@
+"""Old addresses of renamed stories: a story's `aliases` lists the ids it had before, and the
+build writes a tiny page at each old address that sends readers on to the story.
+
+The redirect is a <meta http-equiv="refresh"> with a canonical link and a plain link to follow
+by hand: no script, since the site's Content-Security-Policy forbids inline scripts. Only stories
+in `archive.web` get redirects, so a withdrawn story's old addresses lead nowhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import escape
+
+from .frontmatter import parse_file
+from .model import Story
+from .pages import relative, story_src, url_of
+from .problems import ERROR, Problem
+from .schema import ID_RE
+
+# Folders and pages under stories/ that an old id must never stand in for.
+RESERVED = frozenset({"index", "images", "media"})
+
+
+def check_clashes(root: Path, stories: dict[str, Story], file_ids: set[str]) -> list[Problem]:
+    """Aliases must not be the id of any story file (published or withdrawn: a withdrawn story's
+    address must not come back to life as a redirect) nor another story's alias."""
+    problems: list[Problem] = []
+    owner: dict[str, Story] = {}
+    for story in sorted(stories.values(), key=lambda s: s.path):
+        for i, old in enumerate(story.aliases):
+            if old in file_ids:
+                message = (f"The alias '{old}' is the id of the story file stories/{old}.md, so "
+                           "it cannot also be an old address of this story.")
+                hint = "Remove the alias, or rename one of the stories."
+            elif old in owner:
+                message = (f"The alias '{old}' is already an alias of {owner[old].path}; an old "
+                           "address can lead to one story only.")
+                hint = "Keep the alias in one of the two stories only."
+            else:
+                owner[old] = story
+                continue
+            line, col = _position(root, story, i)
+            problems.append(Problem(story.path, line, col, ERROR, "alias-clash", message, hint))
+    return problems
+
+
+def check_syntax(parsed, aliases: tuple[str, ...], story_id: str) -> None:
+    """Each alias must be a valid story id, not the story's own, not reserved."""
+    for i, old in enumerate(aliases):
+        where = ("aliases", i)
+        if not ID_RE.match(old):
+            parsed.problem(where, "bad-alias", f"The alias '{old}' is not a valid story id.",
+                           "An alias is the story's old file name without '.md': lowercase "
+                           "letters, digits and hyphens, e.g. 'my-old-title'.")
+        elif old == story_id:
+            parsed.problem(where, "bad-alias", f"The alias '{old}' is this story's own id.",
+                           "List only the ids the story had before it was renamed.")
+        elif old in RESERVED:
+            parsed.problem(where, "bad-alias", f"The alias '{old}' is reserved for the site.",
+                           "Remove it: stories/" + old + "/ is not a story address.")
+
+
+def _position(root: Path, story: Story, i: int) -> tuple[int, int]:
+    # Clashes are rare: read the file again for the item's line rather than keep every position.
+    parsed = parse_file(root, root / story.path)
+    return parsed.at("aliases", i)
+
+
+def alias_src(old: str) -> str:
+    return f"stories/{old}.md"
+
+
+def redirect_pages(stories: list[Story], directory_urls: bool = True) -> dict[str, str]:
+    """Site path -> redirect page, for every alias of the given (web) stories."""
+    out = {}
+    for story in stories:
+        target_url = url_of(story_src(story), directory_urls)
+        for old in story.aliases:
+            here = url_of(alias_src(old), directory_urls)
+            path = here + "index.html" if here.endswith("/") else here
+            out[path] = redirect_html(relative(here, target_url), story.title)
+    return out
+
+
+def redirect_html(href: str, title: str) -> str:
+    href, title = escape(href), escape(title)
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        '<meta name="robots" content="noindex">\n'
+        f'<link rel="canonical" href="{href}">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        "</head>\n<body>\n"
+        f'<p>This story has moved to a new address: <a href="{href}">{title}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )

@@ -1,0 +1,20 @@
+"""Files the build writes beside the pages: the finder's index, the feed and redirect pages.
+
+Plain Python (no MkDocs): the plugin only copies what `static_files` returns into the site.
+"""
+
+from __future__ import annotations
+
+from . import aliases, feeds, finder
+from .model import Archive
+
+
+def static_files(archive: Archive, site_url: str = "", site_name: str = "Voices",
+                 directory_urls: bool = True, offline: bool = False) -> dict[str, str]:
+    """Site path -> text, sorted by path so builds are repeatable."""
+    out = {finder.INDEX_SRC: finder.finder_json(archive),
+           feeds.FEED_SRC: feeds.atom_feed(archive, site_name, site_url)}
+    if offline:  # fetch cannot read file:// pages; a script can (theme/assets/finder.js)
+        out[finder.EMBEDDED_SRC] = finder.finder_script(archive)
+    out.update(aliases.redirect_pages(archive.web, directory_urls))
+    return dict(sorted(out.items()))

@@ -1,0 +1,213 @@
+"""Guides -> print HTML, PDFs (WeasyPrint) and the extra block on each guide's web page.
+
+The PDFs come from our own small templates (templates/print/), never from the site's theme:
+WeasyPrint renders plain HTML well and a full Material page badly. Everything here works without
+MkDocs; the plugin only calls GuideSet.page_html and GuideSet.write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .model import Archive
+from .guides import LAYOUTS, Guide, load_guides
+from .pages import long_date, relative, story_src, url_of
+from .render import markdown_to_html
+
+TEMPLATES = Path(__file__).parent / "templates" / "print"
+CSS_NAME = "guide-print.css"  # copied to site/guides/, used by the print pages in a browser
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                          trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+PAPERS = {"a4": ("A4", "210mm 297mm"), "letter": ("US Letter", "8.5in 11in")}
+LARGE_PT = 16
+_HREF = re.compile(r'(href|src)="([^"]*)"')
+# Rendering a PDF takes a second or so; 'mkdocs serve' rebuilds often, so keep recent results.
+_CACHE: dict[str, bytes] = {}
+_CACHE_MAX = 64
+
+
+@dataclass(frozen=True)
+class Variant:
+    paper: str  # a key of PAPERS
+    large: bool = False
+
+    def name(self, guide_id: str) -> str:
+        return f"{guide_id}{'-large-print' if self.large else ''}-{self.paper}.pdf"
+
+    @property
+    def label(self) -> str:
+        return f"{'Large print PDF' if self.large else 'PDF'} ({PAPERS[self.paper][0]})"
+
+
+VARIANTS = (Variant("a4"), Variant("letter"), Variant("a4", large=True))
+
+
+@dataclass(frozen=True)
+class OutFile:
+    name: str
+    label: str
+
+
+def build_date() -> str:
+    """The PDFs' creation date: SOURCE_DATE_EPOCH when set (reproducible builds), else none, so
+    that the same input always gives byte-identical files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return ""
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str = "",
+               web: bool = False, large: bool = False, site_dir: Path | None = None) -> str:
+    """The standalone print document of a guide.
+
+    web=True: the print page served at guides/<id>/print/, with relative links and no text of
+    stories that may be printed but not shown on the web. web=False: the document for a PDF,
+    with absolute links (their addresses are printed) and images read from site_dir.
+    """
+    here = "guides/" + guide.id + "/print/" if web else ""
+    hidden = {s.id for s in archive.print if web and s not in archive.web}
+    if web:
+        image_prefix = relative(here, "stories/") if here else ""
+    else:
+        image_prefix = (site_dir / "stories").resolve().as_uri() + "/" if site_dir else ""
+    bodies = {}
+    for gs in guide.part("stories") or ():
+        if gs.story.id not in hidden:
+            bodies[gs.story.id] = markdown_to_html(gs.story.body, image_prefix=image_prefix)
+
+    def fix(html: str) -> str:
+        return _links(html, guide.src, here if web else None, site_url)
+
+    per_row = 1 if large else 2
+    # On card sheets, principles and challenges share one grid, so no sheet is left half empty.
+    term_parts = [(n, v) for n, v in guide.parts if n in ("principles", "challenges")]
+    card_terms = [t for _, terms in term_parts for t in terms]
+    return _ENV.get_template("guide.html").render(
+        g=guide, a=archive, site_name=site_name, site_url=site_url, web=web, large=large,
+        intro=fix(markdown_to_html(guide.intro)) if guide.intro.strip() else "",
+        notes=fix(markdown_to_html(guide.part("notes") or "")), bodies=bodies, hidden=hidden,
+        per_row=per_row, card_terms=card_terms,
+        first_terms=term_parts[0][0] if term_parts else "", long_date=long_date, date=build_date(),
+        css_href=relative(here, "guides/" + CSS_NAME) if web else "",
+        files=[OutFile(v.name(guide.id), v.label) for v in VARIANTS])
+
+
+def _links(html: str, src: str, here: str | None, site_url: str) -> str:
+    """Point links written in a guide (relative to its Markdown file, e.g. '../safe-spaces.md')
+    at the built pages: relative from the print page, or absolute for a PDF."""
+    def fix(m: re.Match) -> str:
+        attr, href = m.group(1), m.group(2)
+        if "://" in href or href.startswith(("mailto:", "#", "/")):
+            return m.group(0)
+        path, _, anchor = href.partition("#")
+        target = os.path.normpath(os.path.join(os.path.dirname(src), path)).replace("\\", "/")
+        url = url_of(target) if target.endswith(".md") else target
+        if here is not None:
+            new = relative(here, url)
+        elif site_url:
+            new = site_url.rstrip("/") + "/" + url
+        else:
+            return m.group(0)
+        return f'{attr}="{new}{"#" + anchor if anchor else ""}"'
+    return _HREF.sub(fix, html)
+
+
+def page_css(variant: Variant) -> str:
+    size = PAPERS[variant.paper][1]
+    css = f"@page {{ size: {size}; }}\n"
+    if variant.large:
+        # Large print means large everywhere, the running title and page numbers included.
+        css += (f"@page {{ @top-center {{ font-size: {LARGE_PT}pt; }} "
+                f"@bottom-center {{ font-size: {LARGE_PT}pt; }} }}\n")
+    return css
+
+
+def write_pdf(html: str, variant: Variant, target: Path, base_dir: Path) -> None:
+    key = hashlib.sha256((html + page_css(variant)).encode()).hexdigest()
+    if key not in _CACHE:
+        import weasyprint  # imported here: only builds that write guides pay its start-up cost
+
+        styles = [weasyprint.CSS(filename=str(TEMPLATES / "guide.css")),
+                  weasyprint.CSS(string=page_css(variant))]
+        doc = weasyprint.HTML(string=html, base_url=str(base_dir),
+                              url_fetcher=_local_only(base_dir))
+        data = doc.write_pdf(stylesheets=styles, pdf_tags=True, uncompressed_pdf=False,
+                             pdf_identifier=key[:32].encode())
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = data
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(_CACHE[key])
+
+
+def _local_only(base_dir: Path):
+    """A URL fetcher that reads only files inside the built site: a guide never fetches from the
+    network, whatever a story's Markdown says."""
+    import weasyprint
+
+    root = base_dir.resolve()
+
+    def fetch(url: str, *args, **kwargs):
+        if url.startswith("file://"):
+            path = Path(url[len("file://"):]).resolve()
+            if path.is_relative_to(root):
+                return weasyprint.default_url_fetcher(url, *args, **kwargs)
+        raise ValueError(f"guides may only use files from the built site, not {url}")
+    return fetch
+
+
+class GuideSet:
+    """The guides of one build: what the plugin needs, and nothing that imports MkDocs."""
+
+    def __init__(self, root: Path, archive: Archive, site_name: str, site_url: str = "",
+                 today: dt.date | None = None):
+        self.archive = archive
+        self.site_name, self.site_url = site_name, site_url
+        self.guides, self.problems = load_guides(root, archive, today)
+        self.by_src = {g.src: g for g in self.guides}
+
+    def page_html(self, src: str, html: str = "") -> str | None:
+        """A guide's page (or guides/index.md): its own `html` with the print links first and the
+        guide's contents after; None for any other page."""
+        here = url_of(src)
+        link = lambda to_src: relative(here, url_of(to_src))  # noqa: E731
+        if src == "guides/index.md":
+            return html + _ENV.get_template("index.html").render(
+                guides=self.guides, link=link, files=self._files, layouts=LAYOUTS)
+        guide = self.by_src.get(src)
+        if guide is None:
+            return None
+        return _ENV.get_template("web.html").render(
+            body=html, g=guide, a=self.archive, link=link, story_src=story_src,
+            files=self._files(guide), notes=markdown_to_html(guide.part("notes") or ""))
+
+    def _files(self, guide: Guide) -> list[OutFile]:
+        return [OutFile(v.name(guide.id), v.label) for v in VARIANTS]
+
+    def write(self, site_dir: Path) -> list[Path]:
+        """Write each guide's print page and PDFs into the built site; return the PDFs."""
+        site_dir = Path(site_dir)
+        written = []
+        if self.guides:
+            (site_dir / "guides").mkdir(parents=True, exist_ok=True)
+            (site_dir / "guides" / CSS_NAME).write_bytes((TEMPLATES / "guide.css").read_bytes())
+        for guide in self.guides:
+            out = site_dir / "guides" / guide.id
+            common = dict(site_name=self.site_name, site_url=self.site_url)
+            page = out / "print" / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(print_html(guide, self.archive, web=True, **common), encoding="utf-8")
+            for variant in VARIANTS:
+                html = print_html(guide, self.archive, large=variant.large, site_dir=site_dir,
+                                  **common)
+                write_pdf(html, variant, out / variant.name(guide.id), site_dir)
+                written.append(out / variant.name(guide.id))
+        return written

@@ -1,0 +1,241 @@
+"""Guides: checking their references, and real WeasyPrint PDFs read back with pypdf."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import REPO, TODAY, story_text, write_archive
+from voices.archive import load_archive
+from voices.pdf import GuideSet, print_html
+
+ARTIFACTS = REPO / "tests" / "artifacts"
+A4, LETTER = (595, 842), (612, 792)
+
+CARDS = """\
+---
+title: Test cards
+summary: Every card.
+layout: cards
+principles: all
+challenges: all
+---
+Cut them out.
+"""
+
+PACK = """\
+---
+title: Test pack
+layout: pack
+notes: |
+  Arrive **early**.
+stories:
+  - id: open-door
+    questions:
+      - Who opened the door first?
+      - What stopped them?
+  - long-table
+questions:
+  - What will you take away today?
+---
+Read [the home page](../index.md) before the day.
+"""
+
+
+def _flat(text: str) -> str:
+    """PDF text with line breaks and hyphen splits undone, for 'does it contain' checks."""
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+
+
+def _text(pdf: Path) -> str:
+    return _flat(" ".join(page.extract_text() or "" for page in PdfReader(pdf).pages))
+
+
+def _sizes(pdf: Path) -> set[tuple[int, int]]:
+    return {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+            for p in PdfReader(pdf).pages}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path, GuideSet]:
+    root = write_archive(tmp_path_factory.mktemp("guides") / "archive", {
+        "stories/open-door.md": story_text("Open door"),
+        "stories/long-table.md": story_text("Long table", principles="[relationships]"),
+        "content/guides/cards.md": CARDS,
+        "content/guides/pack.md": PACK,
+    })
+    loaded = load_archive(root, TODAY)
+    assert loaded.ok, [p.text() for p in loaded.problems]
+    guides = GuideSet(root, loaded.archive, "Test archive", "https://example.org/site/", TODAY)
+    site = root / "site"
+    guides.write(site)
+    return root, site, guides
+
+
+def test_guides_cards_pdf_holds_every_principle_challenge_and_question(built):
+    root, site, guides = built
+    archive = guides.archive
+    for name in ("cards-a4.pdf", "cards-letter.pdf", "cards-large-print-a4.pdf"):
+        text = _text(site / "guides" / "cards" / name)
+        for term in [*archive.principles.values(), *archive.challenges.values()]:
+            assert term.title in text and term.summary in text, (name, term.id)
+            for question in term.questions:
+                assert question in text, (name, question)
+
+
+def test_guides_page_sizes_counts_and_metadata(built):
+    _, site, _ = built
+    out = site / "guides" / "cards"
+    assert _sizes(out / "cards-a4.pdf") == {A4}
+    assert _sizes(out / "cards-letter.pdf") == {LETTER}
+    # An introduction page, then the four cards on one sheet; large print holds fewer per page.
+    assert len(PdfReader(out / "cards-a4.pdf").pages) == 2
+    assert len(PdfReader(out / "cards-large-print-a4.pdf").pages) > 2
+    reader = PdfReader(out / "cards-a4.pdf")
+    root = reader.trailer["/Root"]
+    assert reader.metadata.title == "Test cards"
+    assert root["/Lang"] == "en"
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]  # a tagged PDF
+    # Running title and page numbers on every page after the first.
+    second = _flat(reader.pages[1].extract_text())
+    assert "Test cards" in second and "Page 2 of 2" in second
+
+
+def test_guides_pack_prints_stories_questions_notes_and_link_urls(built):
+    _, site, _ = built
+    pdf = site / "guides" / "pack" / "pack-a4.pdf"
+    text = _text(pdf)
+    for wanted in ("Open door", "This is the story of Open door", "Long table",
+                   "Who opened the door first?", "What stopped them?",
+                   "What will you take away today?", "Notes for the facilitator", "Arrive early",
+                   # a link's address is printed after it, made absolute from the guide's file
+                   "the home page (https://example.org/site/)"):
+        assert wanted in text, wanted
+    # A story named without questions gets the first question of each of its terms.
+    assert "What does Relationships mean to you?" in text
+    # Each story starts a page of its own: intro, story 1, story 2.
+    pages = [_flat(p.extract_text()) for p in PdfReader(pdf).pages]
+    assert len(pages) == 3
+    assert "story 1 of 2" in pages[1].lower() and "story 2 of 2" in pages[2].lower()
+
+
+def test_guides_large_print_is_at_least_16pt(built):
+    _, site, _ = built
+    # pdftotext's word boxes are the font's full height: about 1.16 em for DejaVu.
+    for name in ("cards/cards-large-print-a4.pdf", "pack/pack-large-print-a4.pdf"):
+        out = subprocess.run(["pdftotext", "-bbox", str(site / "guides" / name), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        heights = [float(m[3]) - float(m[1]) for m in
+                   re.findall(r'yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', out)
+                   for m in [(None, m[0], m[1], m[2])]]
+        assert heights and min(heights) >= 16 * 1.15, (name, min(heights))
+
+
+def test_guides_output_is_deterministic(built, tmp_path, monkeypatch):
+    root, site, guides = built
+    again = tmp_path / "again"
+    guides.write(again)
+    first = (site / "guides" / "pack" / "pack-a4.pdf").read_bytes()
+    assert (again / "guides" / "pack" / "pack-a4.pdf").read_bytes() == first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    dated = tmp_path / "dated"
+    guides.write(dated)
+    meta = PdfReader(dated / "guides" / "pack" / "pack-a4.pdf").metadata
+    assert meta["/CreationDate"].startswith("D:20231114")
+
+
+def test_guides_web_pages_and_print_page(built):
+    _, site, guides = built
+    block = guides.page_html("guides/pack.md", "<p>The guide's own text.</p>")
+    # The print links come first, then the page's own text, then the guide's contents.
+    assert block.index('href="print/"') < block.index("own text") < block.index("Who opened")
+    assert 'href="pack-a4.pdf"' in block and 'href="pack-letter.pdf"' in block
+    assert 'href="pack-large-print-a4.pdf"' in block and 'href="print/"' in block
+    assert 'href="../../stories/open-door/"' in block
+    listing = guides.page_html("guides/index.md")
+    assert 'href="cards/"' in listing and 'href="pack/pack-a4.pdf"' in listing
+    assert guides.page_html("about.md") is None
+    page = (site / "guides" / "pack" / "print" / "index.html").read_text()
+    assert "This is the story of Open door" in page
+    assert 'href="../../guide-print.css"' in page and "<script" not in page
+    assert 'href="../../../"' in page  # the guide's link to the home page, relative to here
+
+
+def test_guides_print_only_story_stays_off_the_web(tmp_path):
+    root = write_archive(tmp_path, {
+        "stories/paper-only.md": story_text("Paper only", scope="[print]"),
+        "content/guides/pack.md": "---\ntitle: Pack\nstories: [paper-only]\n---\n",
+    })
+    loaded = load_archive(root, TODAY)
+    assert loaded.ok, [p.text() for p in loaded.problems]
+    guides = GuideSet(root, loaded.archive, "Test", "", TODAY)
+    guide = guides.guides[0]
+    web = print_html(guide, loaded.archive, site_name="Test", web=True)
+    assert "This is the story of Paper only" not in web and "only in the PDF" in web
+    assert "Paper only" not in guides.page_html("guides/pack.md")
+    guides.write(tmp_path / "site")
+    assert "This is the story of Paper only" in _text(tmp_path / "site/guides/pack/pack-a4.pdf")
+
+
+BAD_GUIDE = """\
+---
+title: Bad guide
+principles: [respect, respekt]
+stories:
+  - open-door
+  - gone-away
+  - web-only
+  - id: lapsed
+  - open-dor
+layuot: cards
+---
+"""
+
+
+def test_guides_checker_reports_bad_references_at_their_line(tmp_path):
+    root = write_archive(tmp_path, {
+        "stories/open-door.md": story_text("Open door"),
+        "stories/gone-away.md": "---\ntitle: Gone\nstatus: withdrawn\nwithdrawn: 2025-01-01\n---\n",
+        "stories/web-only.md": story_text("Web only", scope="[web]"),
+        "stories/lapsed.md": story_text("Lapsed").replace(
+            "  scope: [web, print]", "  scope: [web, print]\n  review: 2025-01-01"),
+        "content/guides/bad.md": BAD_GUIDE,
+    })
+    loaded = load_archive(root, TODAY)
+    found = {(p.line, p.rule): p for p in loaded.problems if p.path == "content/guides/bad.md"}
+    assert set(found) == {(3, "unknown-principle"), (6, "story-withdrawn"),
+                          (7, "story-not-for-print"), (8, "consent-expired"),
+                          (9, "unknown-story"), (10, "unknown-field")}, sorted(found)
+    assert "did you mean 'respect'?" in found[(3, "unknown-principle")].hint
+    assert "did you mean 'open-door'?" in found[(9, "unknown-story")].hint
+    assert "did you mean 'layout'?" in found[(10, "unknown-field")].hint
+    assert found[(6, "story-withdrawn")].severity == "error"
+    assert found[(6, "story-withdrawn")].text().startswith("content/guides/bad.md:6:5: error:")
+    assert not loaded.ok
+
+
+def test_guides_default_site_writes_three_guides(default_site):
+    out = default_site / "guides"
+    for gid in ("cards", "safe-space-session-pack", "starting-out"):
+        for name in (f"{gid}-a4.pdf", f"{gid}-letter.pdf", f"{gid}-large-print-a4.pdf"):
+            assert (out / gid / name).stat().st_size > 10_000, name
+        assert (out / gid / "print" / "index.html").is_file()
+        assert f'href="{gid}-a4.pdf"' in (out / gid / "index.html").read_text()
+    cards = out / "cards" / "cards-a4.pdf"
+    text = _text(cards)
+    loaded = load_archive(REPO)
+    for term in [*loaded.archive.principles.values(), *loaded.archive.challenges.values()]:
+        assert term.title in text and all(q in text for q in term.questions), term.id
+    assert len(PdfReader(cards).pages) == 4  # a page of instructions, then 12 cards, 4 a sheet
+    pack = out / "safe-space-session-pack" / "safe-space-session-pack-a4.pdf"
+    text = _text(pack)
+    assert "Ground rules" in text and "Running order" in text and "story 3 of 3" in text.lower()
+    ARTIFACTS.mkdir(exist_ok=True)
+    for pdf in (cards, pack):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / pdf.stem)],
+                       check=True)
+    assert len(list(ARTIFACTS.glob("cards-a4-*.png"))) == 4

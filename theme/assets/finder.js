@@ -1,0 +1,169 @@
+/* Voices story finder: filters the server-rendered list of stories with the build's JSON index.
+   The page lists every story without this script; the script only shows the form, hides the
+   stories that do not match, keeps the choices in the address (so a link can be shared and the
+   back button works) and says how many stories match. No inline script: a CSP can forbid them. */
+(function () {
+  "use strict";
+  var root = document.getElementById("voices-finder");
+  if (!root) return;
+
+  var MULTI = ["principle", "challenge", "perspective", "exclude"];
+  var SINGLE = ["place", "year"];
+  var KEYS = { principle: "p", challenge: "c", perspective: "v", exclude: "n" };
+  var form = document.getElementById("voices-finder-form");
+  var status = document.getElementById("voices-finder-status");
+  var empty = document.getElementById("voices-finder-empty");
+  var items = {};
+  Array.prototype.forEach.call(
+    document.querySelectorAll("#voices-finder-results > li[data-id]"),
+    function (li) { items[li.getAttribute("data-id")] = li; }
+  );
+  var stories = [];
+
+  function stateFromQuery(search) {
+    var params = new URLSearchParams(search);
+    var state = {};
+    MULTI.forEach(function (f) { state[f] = params.getAll(f); });
+    SINGLE.forEach(function (f) { state[f] = params.get(f) || ""; });
+    return state;
+  }
+
+  function stateFromForm() {
+    var state = {};
+    MULTI.forEach(function (f) {
+      state[f] = Array.prototype.map.call(
+        form.querySelectorAll('input[name="' + f + '"]:checked'),
+        function (box) { return box.value; }
+      );
+    });
+    SINGLE.forEach(function (f) { state[f] = form.elements[f].value; });
+    return state;
+  }
+
+  function query(state) {
+    var params = new URLSearchParams();
+    MULTI.forEach(function (f) { state[f].forEach(function (v) { params.append(f, v); }); });
+    SINGLE.forEach(function (f) { if (state[f]) params.set(f, state[f]); });
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  function setForm(state) {
+    MULTI.forEach(function (f) {
+      Array.prototype.forEach.call(form.querySelectorAll('input[name="' + f + '"]'),
+        function (box) { box.checked = state[f].indexOf(box.value) !== -1; });
+    });
+    SINGLE.forEach(function (f) {
+      var select = form.elements[f];
+      select.value = state[f];
+      if (select.value !== state[f]) select.value = "";  // an unknown value in a shared link
+    });
+  }
+
+  function values(story, facet) {
+    if (facet === "place") return story.l ? [story.l] : [];
+    if (facet === "year") return [String(story.y)];
+    return story[KEYS[facet]] || [];
+  }
+
+  // Within a group any ticked option will do; every group in use must match. Content notes
+  // work the other way round: a ticked note leaves out the stories that carry it.
+  function matches(story, state, skip) {
+    for (var i = 0; i < MULTI.length; i++) {
+      var f = MULTI[i];
+      if (f === skip || !state[f].length) continue;
+      var has = values(story, f).some(function (v) { return state[f].indexOf(v) !== -1; });
+      if (f === "exclude" ? has : !has) return false;
+    }
+    for (var j = 0; j < SINGLE.length; j++) {
+      var g = SINGLE[j];
+      if (g !== skip && state[g] && values(story, g)[0] !== state[g]) return false;
+    }
+    return true;
+  }
+
+  // The number beside an option is how many stories would show if it were chosen alongside
+  // the other groups' choices (for content notes: how many stories it would leave out).
+  function counts(state) {
+    var out = {};
+    MULTI.concat(SINGLE).forEach(function (f) {
+      var tally = {};
+      stories.forEach(function (s) {
+        if (!matches(s, state, f)) return;
+        values(s, f).forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
+      });
+      out[f] = tally;
+    });
+    return out;
+  }
+
+  function apply(state) {
+    var shown = 0;
+    stories.forEach(function (s) {
+      var ok = matches(s, state, null);
+      if (items[s.id]) items[s.id].hidden = !ok;
+      if (ok) shown += 1;
+    });
+    var n = counts(state);
+    Array.prototype.forEach.call(root.querySelectorAll(".voices-finder-n"), function (span) {
+      var facet = span.getAttribute("data-facet");
+      span.textContent = "(" + (n[facet][span.getAttribute("data-value")] || 0) + ")";
+    });
+    SINGLE.forEach(function (f) {
+      Array.prototype.forEach.call(form.elements[f].options, function (option) {
+        if (option.value) {
+          option.textContent = option.getAttribute("data-label") +
+            " (" + (n[f][option.value] || 0) + ")";
+        }
+      });
+    });
+    var total = stories.length;
+    var word = function (k) { return k === 1 ? "story" : "stories"; };
+    status.textContent = shown === total
+      ? "Showing all " + total + " " + word(total) + "."
+      : "Showing " + shown + " of " + total + " " + word(total) + ".";
+    empty.hidden = shown !== 0;
+  }
+
+  function update() {
+    var state = stateFromForm();
+    var next = query(state);
+    if (next !== location.search) {
+      history.pushState(null, "", location.pathname + next + location.hash);
+    }
+    apply(state);
+  }
+
+  function start(index) {
+    stories = index.stories.filter(function (s) { return items[s.id]; });
+    form.hidden = false;
+    var state = stateFromQuery(location.search);
+    setForm(state);
+    apply(stateFromForm());
+    form.addEventListener("change", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    document.getElementById("voices-finder-clear").addEventListener("click", function () {
+      form.reset();
+      update();
+    });
+    window.addEventListener("popstate", function () {
+      setForm(stateFromQuery(location.search));
+      apply(stateFromForm());
+    });
+  }
+
+  // An offline copy embeds the index as a script (fetch cannot read file:// pages).
+  if (window.VOICES_FINDER_INDEX) {
+    start(window.VOICES_FINDER_INDEX);
+  } else {
+    fetch(root.getAttribute("data-index"))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(start)
+      .catch(function () {
+        status.textContent = "The filters could not be loaded, so every story is listed below.";
+      });
+  }
+})();
