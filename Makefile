@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test check clean
+.PHONY: serve site offline test check clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -17,6 +17,10 @@ serve: $(STAMP)
 
 site: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict --site-dir site
+
+# The offline copy, for groups without internet: voices-offline.zip (open index.html in it).
+offline: $(STAMP)
+	VOICES_OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir site-offline
 
 check: $(STAMP)
 	$(VENV)/bin/voices check

@@ -15,6 +15,7 @@ the finder at desktop and phone widths. It exits 1 if any check fails.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -41,6 +42,15 @@ def check(ok: bool, what: str) -> None:
     print(("  ok    " if ok else "  FAIL  ") + what)
     if not ok:
         failures.append(what)
+
+
+def size(request) -> int:
+    """Bytes received for a request; 0 once its page has closed (the body is gone then)."""
+    try:
+        response = request.response()
+        return len(response.body()) if response else 0
+    except Exception:  # noqa: BLE001 - Playwright's TargetClosedError and kin
+        return 0
 
 
 def build(archive: Path, site: Path) -> float:
@@ -82,8 +92,7 @@ def finder_checks(base: str, site: Path, browser, shots: Path) -> None:
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
         fetched: dict[str, int] = {}
-        page.on("requestfinished", lambda r: fetched.__setitem__(
-            r.url, len(r.response().body()) if r.response() else 0))
+        page.on("requestfinished", lambda r: fetched.__setitem__(r.url, size(r)))
         start = time.perf_counter()
         page.goto(base + "finder/", wait_until="domcontentloaded")
         page.wait_for_selector("#voices-finder-form:not([hidden])", timeout=120_000)
@@ -118,15 +127,15 @@ def finder_checks(base: str, site: Path, browser, shots: Path) -> None:
         context.close()
 
 
-def search_checks(base: str, browser, shots: Path) -> None:
+def search_checks(base: str, site: Path, browser, shots: Path) -> None:
+    index = json.loads((site / "finder" / "index.json").read_text(encoding="utf-8"))["stories"]
     for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
         page.goto(base + "search/", wait_until="networkidle")
         sizes: dict[str, int] = {}
-        page.on("requestfinished", lambda r: sizes.__setitem__(
-            r.url, len(r.response().body()) if r.response() else 0)
-            if "/pagefind/" in r.url else None)
+        page.on("requestfinished", lambda r: sizes.__setitem__(r.url, size(r))
+                if "/pagefind/" in r.url else None)
         start = time.perf_counter()
         page.fill(".pagefind-ui__search-input", QUERY)
         page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
@@ -145,8 +154,7 @@ def search_checks(base: str, browser, shots: Path) -> None:
     page = context.new_page()
     page.goto(base + "404.html", wait_until="networkidle")
     sizes = {}
-    page.on("requestfinished", lambda r: sizes.__setitem__(
-        r.url, len(r.response().body()) if r.response() else 0))
+    page.on("requestfinished", lambda r: sizes.__setitem__(r.url, size(r)))
     count = page.evaluate("""async (q) => {
         const pf = await import('./pagefind/pagefind.js');
         const found = await pf.search(q);
@@ -158,6 +166,14 @@ def search_checks(base: str, browser, shots: Path) -> None:
     print(f"a first query with its code: {count} results, {fetched} bytes in {len(sizes)} "
           "responses")
     check(fetched < 500 * 1024, "a query fetches under 500 KB, code included")
+    # Pagefind's filters agree with the finder's index (both come from the same stories).
+    team = sum(1 for s in index if "build-a-team" in s.get("p", []))
+    filtered = page.evaluate("""async () => {
+        const pf = await import('./pagefind/pagefind.js');
+        const r = await pf.search(null, {filters: {principle: 'Build a team to do the job'}});
+        return r.results.length;
+    }""")
+    check(filtered == team, f"Pagefind's principle filter finds {team} stories, as the finder")
     context.close()
 
 
@@ -177,12 +193,13 @@ def main() -> None:
     if args.rebuild or args.regenerate or not (site / "finder" / "index.json").is_file():
         print(f"built the site in {build(archive, site):.1f} s")
     stories = sum(1 for _ in (site / "stories").glob("*/index.html"))
-    print(f"{stories} story pages; finder index "
-          f"{(site / 'finder' / 'index.json').stat().st_size} bytes, finder page "
-          f"{(site / 'finder' / 'index.html').stat().st_size} bytes")
+    sizes = {name: (site / "finder" / name).read_bytes() for name in ("index.json", "index.html")}
+    print(f"{stories} story pages; finder index {len(sizes['index.json'])} bytes "
+          f"({len(gzip.compress(sizes['index.json']))} gzipped), finder page "
+          f"{len(sizes['index.html'])} bytes ({len(gzip.compress(sizes['index.html']))} gzipped)")
     with serve(site) as base, chromium() as browser:
         finder_checks(base, site, browser, shots)
-        search_checks(base, browser, shots)
+        search_checks(base, site, browser, shots)
     print(f"screenshots in {shots}")
     if failures:
         sys.exit(f"{len(failures)} check(s) failed")

@@ -221,6 +221,20 @@ def write_corpus(n: int, out: Path, seed: int = 7, today: dt.date | None = None)
     return out
 
 
+def refresh(out: Path) -> Path:
+    """Bring a corpus written earlier up to date with the repository (its pages, guides, terms,
+    theme, sample stories and mkdocs.yml), keeping the generated stories as they are."""
+    for rel in COPIED:
+        src, dest = REPO / rel, out / rel
+        if rel == "stories":  # the samples: copied over, beside the generated stories
+            shutil.copytree(src, dest, dirs_exist_ok=True)
+        elif src.is_dir():
+            shutil.rmtree(dest, ignore_errors=True)
+            shutil.copytree(src, dest)
+    (out / "mkdocs.yml").write_text(_site_config(), encoding="utf-8")
+    return out
+
+
 def _term_ids(folder: str) -> list[str]:
     return sorted(p.stem for p in (REPO / folder).glob("*.md") if not p.name.startswith("_"))
 

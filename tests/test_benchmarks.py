@@ -1,4 +1,5 @@
-"""The benchmark corpus generator writes archives the checker accepts (no timings here)."""
+"""The benchmark corpus generator writes archives the checker accepts (no timings here), and the
+speed changes give exactly the results of the slower code they replace."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 from voices.archive import load_archive
@@ -61,3 +63,167 @@ def test_parallel_load_gives_the_same_archive_as_one_process(tmp_path: Path, mon
     assert list(forked.archive.stories) == list(serial.archive.stories)
     assert forked.archive.stories == serial.archive.stories
     assert [p.text() for p in forked.problems] == [p.text() for p in serial.problems]
+
+
+# --- Speed changes that must not change any result -----------------------------------------------
+
+HOSTILE_FRONT_MATTER = {
+    "duplicates": "title: a\ntitle: b\ntitle: c\n",
+    "merge-key": "<<: {title: a}\nsummary: b\n",
+    "list-as-key": "? [a]\n: b\n",
+    "too-deep-flow": "a: [[[[[1]]]]]\n",
+    "too-deep-block": "a:\n  b:\n    c:\n      d:\n        e: 1\n",
+    "impossible-date": "told: 2020-02-31\n",
+    "a-list": "- a\n",
+    "odd-keys": "1: a\n~: b\nyes: c\n2020-01-01: d\n",
+    "escaped-markup": 'title: "\\x3cscript>"\n',
+    "folded-markup": "summary: >\n  a <b>\n  c\n",
+    "value-key": "=: a\n",
+    "anchor": "a: &x 1\n",
+    "alias": "a: &x [1]\nb: *x\n",
+    "alias-of-text-holding-indicators": 'a: &x "&*"\nb: *x\n',
+    "tag-and-alias": 'a: &x "&*!"\nb: !!str *x\n',
+    "local-tag": "a: !foo 1\n",
+    "python-tag": "a: !!python/object:os.system x\n",
+    "standard-tag": "a: !!str 1\n",
+    "non-specific-tag": "a: ! 1\n",
+    "emphasis-in-quotes": 'summary: "she said, *we can* & you!"\n',
+    "emphasis-plain": "summary: she said *we can* & you!\n",
+    "indicator-in-comment": "summary: x # *note*\n",
+    "escape-and-anchor": 'summary: "\\x2a"\nb: &a 1\n',
+    "alias-in-flow": "a: [&q x, *q]\n",
+    "alias-bomb": "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n",
+    "anchored-key": "&k a: 1\n",
+    "empty-anchor": "a: &k\n",
+    "syntax-error": "a: [b\n",
+    "two-documents": "a: 1\n---\nb: 2\n",
+}
+
+
+def _both_ways(monkeypatch, path: str, text: str):
+    """parse_text as it runs, and with the one-pass read switched off (the careful path)."""
+    from voices import frontmatter
+
+    quick = frontmatter.parse_text(path, text)
+    with monkeypatch.context() as m:
+        m.setattr(frontmatter, "_needs_event_scan", lambda fm: True)
+        careful = frontmatter.parse_text(path, text)
+    return quick, careful
+
+
+def test_one_pass_front_matter_reads_exactly_what_the_careful_path_reads(monkeypatch) -> None:
+    from voices import frontmatter
+
+    files = sorted((REPO / "tests" / "fixtures").rglob("*.md")) + sorted(
+        (REPO / "stories").glob("*.md"))
+    texts = [(p.name, p.read_bytes().decode("utf-8", "replace")) for p in files]
+    texts += [(name, f"---\n{fm}---\nBody.\n") for name, fm in HOSTILE_FRONT_MATTER.items()]
+    assert len(texts) > 100
+    for name, text in texts:
+        quick, careful = _both_ways(monkeypatch, name, text)
+        assert (quick.data, quick.positions, quick.problems, quick.body) == \
+            (careful.data, careful.positions, careful.problems, careful.body), name
+    # ...and it is really used: ordinary front matter in one pass, the rest never.
+    for name in ("emphasis-in-quotes", "emphasis-plain", "odd-keys", "duplicates"):
+        assert frontmatter._load_yaml_once(frontmatter.ParsedFile(name),
+                                           "\n" + HOSTILE_FRONT_MATTER[name]), name
+    refused = ("anchor", "alias", "alias-of-text-holding-indicators", "tag-and-alias",
+               "local-tag", "python-tag", "too-deep-flow", "too-deep-block", "alias-bomb",
+               "anchored-key", "empty-anchor", "indicator-in-comment", "syntax-error", "a-list")
+    for name in refused:
+        parsed = frontmatter.ParsedFile(name)
+        assert not frontmatter._load_yaml_once(parsed, "\n" + HOSTILE_FRONT_MATTER[name]), name
+        assert parsed.problems == [] and parsed.data == {}, name
+    assert frontmatter._needs_event_scan("\n" + HOSTILE_FRONT_MATTER["escape-and-anchor"])
+    assert frontmatter._needs_event_scan("a: " + "[" * 1500 + "]" * 1500)  # too deep for C
+
+
+def _related_by_sorting(stories, k):
+    """related_stories as first written: every pair of tag sets scored and sorted."""
+    from collections import defaultdict
+
+    groups = defaultdict(list)
+    for story in stories:
+        groups[frozenset(story.tags)].append(story)
+    keys = sorted(groups, key=lambda g: sorted(g))
+    result = {}
+    for key in keys:
+        ranked = sorted(((len(key & o), o) for o in keys if key & o), key=lambda p: -p[0])
+        for story in groups[key]:
+            picks = [c for _, o in ranked for c in groups[o] if c is not story][:k]
+            result[story.id] = picks
+    return result
+
+
+def test_related_stories_match_a_plain_sort_of_every_pair(tmp_path: Path) -> None:
+    from voices import index
+
+    loaded = load_archive(corpus.write_corpus(150, tmp_path / "n150", seed=11))
+    web = loaded.archive.web
+    assert len({frozenset(s.tags) for s in web}) > 30  # many tag sets, so ranking matters
+    for k in (1, 3, 8):
+        quick = index.related_stories(web, k)
+        slow = _related_by_sorting(web, k)
+        assert {i: [s.id for s in v] for i, v in quick.items()} == \
+            {i: [s.id for s in v] for i, v in slow.items()}
+
+
+def test_story_pages_rendered_by_forked_workers_match_one_process(tmp_path, monkeypatch) -> None:
+    from voices import parallel
+    from voices.pages import Renderer
+
+    loaded = load_archive(corpus.write_corpus(12, tmp_path / "n12", seed=2))
+    serial = Renderer(loaded.archive).pages()
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    forked = Renderer(loaded.archive).pages()
+    assert [(p.src, p.html) for p in forked] == [(p.src, p.html) for p in serial]
+    assert sum(p.src.startswith("stories/") for p in forked) > 12
+
+
+MINI_GUIDE = """\
+---
+title: Mini pack
+layout: pack
+stories:
+  - open-door
+---
+A short guide.
+"""
+
+
+def test_guide_pdfs_from_a_forked_process_are_written_and_cached(tmp_path: Path) -> None:
+    import threading
+
+    from conftest import TODAY, story_text, write_archive
+    from voices import pdf
+
+    root = write_archive(tmp_path / "archive", {"stories/open-door.md": story_text("Open door"),
+                                                "content/guides/mini.md": MINI_GUIDE})
+    loaded = load_archive(root, TODAY)
+    guides = pdf.GuideSet(root, loaded.archive, "Test", "", TODAY)
+    pdf._CACHE.clear()
+    pending = pdf.PendingPdfs(guides, tmp_path / "one")
+    assert (pending.proc is not None) == (threading.active_count() == 1)
+    written = pending.join()
+    assert [p.name for p in written] == [v.name("mini") for v in pdf.VARIANTS]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in written)
+    assert len(pdf._CACHE) == 3  # sent back by the worker: the next build renders nothing
+    again = guides.write_pdfs(tmp_path / "two")
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]
+    # A failure in the worker fails the build, with the worker's own traceback.
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")
+    with pytest.raises(RuntimeError, match="NotADirectoryError|FileExistsError"):
+        pdf.PendingPdfs(guides, blocked).join()
+
+
+def test_pagefind_run_can_be_cancelled_and_reports_failure(tmp_path: Path) -> None:
+    from voices import search
+
+    running = search.Indexing(tmp_path)
+    pid = running.proc.pid
+    running.cancel()
+    assert running.proc is None and not Path(f"/proc/{pid}").exists()
+    with pytest.raises(search.SearchError, match="Pagefind failed"):
+        search.Indexing(tmp_path / "missing").finish()  # no site there to index

@@ -59,18 +59,28 @@ def related_stories(stories: list[Story], k: int = RELATED) -> dict[str, list[St
     for story in stories:  # already newest first
         groups[frozenset(story.tags)].append(story)
     keys = sorted(groups, key=lambda g: sorted(g))
+    # Speed only: each tag set as bits, so a score is one AND and a bit count, and the groups of
+    # one score are found in order by list.index (in C) instead of sorting every group each time.
+    bit = {tag: 1 << i for i, tag in enumerate(sorted({t for key in keys for t in key}))}
+    masks = [sum(bit[t] for t in key) for key in keys]
+    members = [groups[key] for key in keys]
     result: dict[str, list[Story]] = {}
-    for key in keys:
-        ranked = sorted(((len(key & other), other) for other in keys if key & other),
-                        key=lambda pair: -pair[0])
+    for key, mask in zip(keys, masks):
+        scores = [(mask & m).bit_count() for m in masks]
         for story in groups[key]:
             picks: list[Story] = []
-            for _, other in ranked:
-                for candidate in groups[other]:
-                    if candidate is not story:
-                        picks.append(candidate)
-                        if len(picks) == k:
-                            break
+            for score in range(len(key), 0, -1):  # most shared tags first, then in keys order
+                j = -1
+                while len(picks) < k:
+                    try:
+                        j = scores.index(score, j + 1)
+                    except ValueError:
+                        break
+                    for candidate in members[j]:
+                        if candidate is not story:
+                            picks.append(candidate)
+                            if len(picks) == k:
+                                break
                 if len(picks) == k:
                     break
             result[story.id] = picks

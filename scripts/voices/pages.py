@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import finder, index, media, reading, search
+from . import finder, index, media, parallel, reading, search
 from .model import Archive, Story, Term
 from .render import markdown_to_html
 from .schema import STORY_FIELDS, TERM_FIELDS
@@ -90,7 +90,7 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         a = self.a
-        out = [self.story(s) for s in a.web]
+        out = _story_pages(self)
         for kind in ("principle", "challenge"):
             out += [self.term(t) for t in a.terms(kind).values()]
             out.append(Page(f"{kind}s/index.md", kind.capitalize() + "s",
@@ -148,3 +148,23 @@ class Renderer:
     def home(self, src: str = "index.md") -> str:
         """Cards and recent stories, placed below the home page's own text."""
         return self._render("home.html", src, recent=self.a.web[:RECENT])
+
+
+# Speed only: story pages (most of a build's own work) are rendered by forked worker processes,
+# which find the renderer here; each page depends on nothing but the archive.
+_RENDERER: Renderer | None = None
+
+
+def _story_pages(renderer: Renderer) -> list[Page]:
+    global _RENDERER
+    _RENDERER = renderer
+    try:
+        return parallel.map_chunks(_render_stories, [s.id for s in renderer.a.web],
+                                   fork_only=True)
+    finally:
+        _RENDERER = None
+
+
+def _render_stories(ids: list[str]) -> list[Page]:
+    assert _RENDERER is not None
+    return [_RENDERER.story(_RENDERER.a.stories[i]) for i in ids]

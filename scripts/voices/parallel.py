@@ -28,9 +28,12 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T],
+               fork_only: bool = False) -> list[R]:
     """fn over items in chunks, in parallel when it pays, results in the order of items.
-    fn must be a module-level function (it is sent to the workers by name)."""
+    fn must be a module-level function (it is sent to the workers by name).
+    fork_only: fn reads state this process set up before the call (a forked worker has it, one
+    from the fork server does not), so without forking it runs here, in one process."""
     n = min(workers(), 8)
     if n < 2 or len(items) < MIN_ITEMS:
         return fn(items)
@@ -38,6 +41,8 @@ def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     if threading.active_count() == 1:
         context = multiprocessing.get_context("fork")
+    elif fork_only:
+        return fn(items)
     else:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([fn.__module__])

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 import re
+import threading
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,7 +76,8 @@ def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str 
     with absolute links (their addresses are printed) and images read from site_dir.
     """
     here = "guides/" + guide.id + "/print/" if web else ""
-    hidden = {s.id for s in archive.print if web and s not in archive.web}
+    on_web = {s.id for s in archive.web} if web else set()  # a set: 'in' a list is quadratic
+    hidden = {s.id for s in archive.print if web and s.id not in on_web}
     if web:
         image_prefix = relative(here, "stories/") if here else ""
     else:
@@ -194,20 +198,91 @@ class GuideSet:
 
     def write(self, site_dir: Path) -> list[Path]:
         """Write each guide's print page and PDFs into the built site; return the PDFs."""
+        written = self.write_pdfs(site_dir)
+        self.write_pages(site_dir)
+        return written
+
+    def write_pdfs(self, site_dir: Path) -> list[Path]:
+        """Each guide's PDFs (the slow part: the plugin runs it while Pagefind indexes)."""
         site_dir = Path(site_dir)
         written = []
-        if self.guides:
-            (site_dir / "guides").mkdir(parents=True, exist_ok=True)
-            (site_dir / "guides" / CSS_NAME).write_bytes((TEMPLATES / "guide.css").read_bytes())
+        common = dict(site_name=self.site_name, site_url=self.site_url)
         for guide in self.guides:
             out = site_dir / "guides" / guide.id
-            common = dict(site_name=self.site_name, site_url=self.site_url)
-            page = out / "print" / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(print_html(guide, self.archive, web=True, **common), encoding="utf-8")
             for variant in VARIANTS:
                 html = print_html(guide, self.archive, large=variant.large, site_dir=site_dir,
                                   **common)
                 write_pdf(html, variant, out / variant.name(guide.id), site_dir)
                 written.append(out / variant.name(guide.id))
         return written
+
+    def write_pages(self, site_dir: Path) -> None:
+        """Each guide's print page and their style sheet."""
+        site_dir = Path(site_dir)
+        if self.guides:
+            (site_dir / "guides").mkdir(parents=True, exist_ok=True)
+            (site_dir / "guides" / CSS_NAME).write_bytes((TEMPLATES / "guide.css").read_bytes())
+        common = dict(site_name=self.site_name, site_url=self.site_url)
+        for guide in self.guides:
+            page = site_dir / "guides" / guide.id / "print" / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(print_html(guide, self.archive, web=True, **common), encoding="utf-8")
+
+
+class PendingPdfs:
+    """The guides' PDFs, rendered by a forked copy of this process while MkDocs writes the site's
+    pages (speed only: WeasyPrint takes seconds whatever the size of the archive).
+
+    Start it only once the site's images are in site_dir (the PDFs embed them). Forking a process
+    that runs other threads can deadlock, so then nothing is forked and join() renders the PDFs
+    itself, as GuideSet.write_pdfs does."""
+
+    def __init__(self, guides: GuideSet, site_dir: Path):
+        self.guides, self.site_dir = guides, Path(site_dir)
+        self.proc = None
+        if not guides.guides or threading.active_count() > 1:
+            return
+        context = multiprocessing.get_context("fork")
+        self.results, sender = context.Pipe(duplex=False)
+        self.proc = context.Process(target=_render_pdfs, args=(guides, self.site_dir, sender),
+                                    daemon=True)
+        self.proc.start()
+        sender.close()
+
+    def join(self) -> list[Path]:
+        """Wait for the PDFs; raises RuntimeError with the worker's traceback when one failed."""
+        if self.proc is None:
+            return self.guides.write_pdfs(self.site_dir)
+        try:
+            ok, written, rendered = self.results.recv()
+        except EOFError:
+            ok, written, rendered = False, "the PDF worker process ended unexpectedly", {}
+        finally:
+            self.results.close()
+            self.proc.join()
+            self.proc = None
+        _CACHE.update(rendered)  # so 'mkdocs serve' and later builds reuse them
+        while len(_CACHE) > _CACHE_MAX:
+            _CACHE.pop(next(iter(_CACHE)))
+        if not ok:
+            raise RuntimeError(f"The guides' PDFs could not be made:\n{written}")
+        return written
+
+    def cancel(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.join()
+            self.results.close()
+            self.proc = None
+
+
+def _render_pdfs(guides: GuideSet, site_dir: Path, sender) -> None:
+    """In the forked process: render, then send back what was written and the new PDFs."""
+    before = set(_CACHE)
+    try:
+        written = guides.write_pdfs(site_dir)
+        sender.send((True, written, {k: v for k, v in _CACHE.items() if k not in before}))
+    except BaseException:  # noqa: BLE001  (reported by the parent, which fails the build)
+        sender.send((False, traceback.format_exc(), {}))
+    finally:
+        sender.close()

@@ -19,7 +19,7 @@ from . import atomic, csp, media, offline, search
 from .archive import Loaded, load_archive
 from .extras import static_files
 from .pages import Page, Renderer
-from .pdf import GuideSet
+from .pdf import GuideSet, PendingPdfs
 from .problems import ERROR, errors
 
 log = logging.getLogger("mkdocs.plugins.voices")
@@ -61,6 +61,7 @@ class VoicesPlugin(BasePlugin):
         self.guides = GuideSet(self.root, self.loaded.archive, config.site_name,
                                config.site_url or "")
         self.generated: dict[str, Page] = {}
+        self.pdfs: PendingPdfs | None = None  # started once the images are in the site
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.renderer.pages():
@@ -112,11 +113,19 @@ class VoicesPlugin(BasePlugin):
         return context
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
+        self._start_pdfs(config)
         return csp.complete_policy(output)  # hashes of the theme's own inline scripts
 
     def on_post_template(self, output_content: str, template_name: str,
                          config: MkDocsConfig) -> str:
+        self._start_pdfs(config)
         return csp.complete_policy(output_content)  # 404.html and other theme templates
+
+    def _start_pdfs(self, config: MkDocsConfig) -> None:
+        # MkDocs has copied the images (which the PDFs embed) before it writes any template or
+        # page: the guides' PDFs render from here on, beside the page writing (speed only).
+        if self.pdfs is None:
+            self.pdfs = PendingPdfs(self.guides, Path(config.site_dir))
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -127,11 +136,21 @@ class VoicesPlugin(BasePlugin):
         write_schema(config.site_dir, self.loaded.archive, repo_url=config.repo_url,
                      contact_email=str(extra.get("contact_email") or ""))
         try:  # the story search index, from the built pages (issue 6); it cannot run offline
-            if not self.config.offline:
-                search.build_index(config.site_dir)
+            # Pagefind runs in its own process while the guides' PDFs render here (speed only);
+            # the print pages come after it, as before, so it never indexes them.
+            indexing = None if self.config.offline else search.Indexing(config.site_dir)
+            try:
+                self._start_pdfs(config)
+                self.pdfs.join()
+            except BaseException:
+                if indexing is not None:
+                    indexing.cancel()
+                raise
+            if indexing is not None:
+                indexing.finish()
         except search.SearchError as exc:
             raise PluginError(f"voices: {exc}") from exc
-        self.guides.write(Path(config.site_dir))  # print pages and PDFs of the guides
+        self.guides.write_pages(Path(config.site_dir))  # print pages of the guides
         if self.staging is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             if config.strict and self.warnings.get_counts():
@@ -145,6 +164,8 @@ class VoicesPlugin(BasePlugin):
             log.info(f"voices: offline copy written to {offline.write_zip(config.site_dir, dest)}")
 
     def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "pdfs", None) is not None:
+            self.pdfs.cancel()  # nothing more may be written into the site
         if getattr(self, "staging", None) is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             atomic.discard(self.staging)  # the old site stays as it was

@@ -8,6 +8,7 @@ Flesch's formula is for English, so other languages get no level rather than a w
 
 from __future__ import annotations
 
+import functools
 import re
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
@@ -24,6 +25,7 @@ BANDS = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # speed only: a story's words are mostly everyday ones
 def syllables(word: str) -> int:
     """Vowel groups, less a silent final e, at least one: right for most everyday words."""
     w = word.lower().replace("'", "")
@@ -46,7 +48,7 @@ def flesch_reading_ease(text: str) -> float | None:
     if not words:
         return None
     sentences = max(1, len([s for s in _SENTENCE_END.split(plain) if _WORD.search(s)]))
-    total = sum(syllables(w) for w in words)
+    total = sum(map(syllables, words))  # cached: each distinct word is counted once
     return 206.835 - 1.015 * (len(words) / sentences) - 84.6 * (total / len(words))
 
 

@@ -224,6 +224,7 @@ def run_withdraw(args: argparse.Namespace, root: Path) -> int:
         print(f"{args.id} was already withdrawn on {old.group(1)}; nothing was changed.")
         return EXIT_OK
     today = args.today or dt.date.today()
+    recording = re.search(r"(?m)^media:\s*['\"]?([^'\"\s]+)", text)  # media.py: not published now
     # Nothing but the record stays: not the title, the storyteller or the text.
     path.write_text(f"---\nstatus: withdrawn\nwithdrawn: {today.isoformat()}\n---\n",
                     encoding="utf-8")
@@ -231,4 +232,7 @@ def run_withdraw(args: argparse.Namespace, root: Path) -> int:
           "leaves it out of every page, index and guide.\nIts earlier versions are still in the "
           "repository's history and in any forks: ask a maintainer to remove them too if the "
           "storyteller wants.")
+    if recording:
+        print(f"Its recording stories/{recording.group(1)} is no longer published; delete it "
+              "from the repository too.")
     return EXIT_OK

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+from . import pagefind_order
 
 PAGE_SRC = "search.md"
 TITLE = "Search the stories"
@@ -24,12 +27,53 @@ class SearchError(RuntimeError):
 def build_index(site_dir: str | Path, timeout: int = 900) -> str:
     """Run the Pagefind binary shipped in the `pagefind[extended]` package on a built site and
     return its log. Raises SearchError with Pagefind's own message when it fails."""
-    site = Path(site_dir)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchError(f"Pagefind could not run: {exc}") from exc
-    if done.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        raise SearchError("Pagefind failed to index the site:\n" + (done.stderr or done.stdout))
-    return done.stdout
+    return Indexing(site_dir, timeout).finish()
+
+
+class Indexing:
+    """Pagefind indexing a built site in its own process, so the build can do other work (the
+    guides' PDFs) meanwhile: finish() waits for it, cancel() stops it."""
+
+    def __init__(self, site_dir: str | Path, timeout: int = 900):
+        self.site, self.timeout = Path(site_dir), timeout
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(self.site),
+               "--output-subdir", "pagefind"]
+        # Files, not pipes: nobody reads a pipe while Pagefind runs, and a full one would stall it.
+        self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        try:
+            self.proc: subprocess.Popen | None = subprocess.Popen(
+                cmd, stdout=self.out, stderr=self.err, stdin=subprocess.DEVNULL)
+        except OSError as exc:
+            self._close()
+            raise SearchError(f"Pagefind could not run: {exc}") from exc
+
+    def finish(self) -> str:
+        assert self.proc is not None, "finish() or cancel() was called already"
+        try:
+            returncode = self.proc.wait(timeout=self.timeout)
+        except subprocess.TimeoutExpired as exc:
+            self.cancel()
+            raise SearchError(f"Pagefind could not run: {exc}") from exc
+        self.proc = None
+        stdout, stderr = self._read(self.out), self._read(self.err)
+        self._close()
+        if returncode != 0 or not (self.site / "pagefind" / "pagefind.js").is_file():
+            raise SearchError("Pagefind failed to index the site:\n" + (stderr or stdout))
+        pagefind_order.sort_filters(self.site / "pagefind")  # same site, same bytes
+        return stdout
+
+    def cancel(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+        self._close()
+
+    @staticmethod
+    def _read(handle) -> str:
+        handle.seek(0)
+        return handle.read().decode("utf-8", "replace")
+
+    def _close(self) -> None:
+        self.out.close()
+        self.err.close()
