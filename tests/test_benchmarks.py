@@ -227,3 +227,46 @@ def test_pagefind_run_can_be_cancelled_and_reports_failure(tmp_path: Path) -> No
     assert running.proc is None and not Path(f"/proc/{pid}").exists()
     with pytest.raises(search.SearchError, match="Pagefind failed"):
         search.Indexing(tmp_path / "missing").finish()  # no site there to index
+
+
+def test_a_built_guide_pdf_embeds_the_story_image_copied_during_the_build(tmp_path: Path) -> None:
+    """The PDFs now render while MkDocs writes the pages: they must still find the site's images,
+    which MkDocs copies just before (and WeasyPrint must accept the local-only URL fetcher)."""
+    import subprocess
+
+    from conftest import mkdocs_build, story_text, write_archive
+
+    png = (REPO / "tests" / "artifacts" / "safe-space-session-pack-a4-1.png").read_bytes()
+    story = story_text("Open door").rstrip("\n") + "\n\n![The open door](images/door.png)\n"
+    root = write_archive(tmp_path / "archive", {
+        "stories/open-door.md": story,
+        "stories/images/door.png": png,
+        "content/guides/mini.md": MINI_GUIDE,
+    }, site=True)
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr[-3000:]
+    pdf = root / "site" / "guides" / "mini" / "mini-a4.pdf"
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()
+    assert len(listing) > 2, listing  # two header lines, then one line per image
+
+
+def test_guide_pdf_fetcher_reads_only_files_inside_the_site(tmp_path: Path) -> None:
+    from voices import pdf
+
+    site = tmp_path / "site"
+    (site / "stories").mkdir(parents=True)
+    inside = site / "stories" / "a.txt"
+    inside.write_text("inside")
+    (tmp_path / "secret.txt").write_text("outside")
+    fetch = pdf._local_only(site)
+    got = fetch(inside.as_uri())
+    if isinstance(got, dict):  # WeasyPrint before URLFetcher: a dict with a file object
+        assert got["file_obj"].read() == b"inside"
+    else:
+        assert got.read() == b"inside"
+        got.close()
+    for url in ((tmp_path / "secret.txt").as_uri(), "https://example.org/x.png",
+                (site / ".." / "secret.txt").as_uri()):
+        with pytest.raises(ValueError, match="only use files from the built site"):
+            fetch(url)

@@ -45,8 +45,9 @@ def test_default_site_links_feed_sitemap_and_previews(default_site: Path) -> Non
     assert "/finder/" in (default_site / "sitemap.xml").read_text()
     story = default_site / "stories" / "welsh-first-in-the-chapel-vestry" / "index.html"
     head = BeautifulSoup(story.read_text(), "html.parser").head
-    assert head.find("link", rel="alternate", type="application/atom+xml")["href"] == \
+    assert head.find("link", rel="feed", type="application/atom+xml")["href"] == \
         "../../feed.xml"
+    assert not head.select('link[rel="alternate"]')  # Material would fetch sitemap.xml for it
     meta = {m["property"]: m["content"] for m in head.find_all("meta", property=True)}
     assert meta["og:title"] == "Welsh first in the chapel vestry"
     assert meta["og:description"].startswith("A volunteer in the hills of mid Wales")

@@ -159,12 +159,21 @@ def _local_only(base_dir: Path):
 
     root = base_dir.resolve()
 
-    def fetch(url: str, *args, **kwargs):
-        if url.startswith("file://"):
-            path = Path(url[len("file://"):]).resolve()
-            if path.is_relative_to(root):
-                return weasyprint.default_url_fetcher(url, *args, **kwargs)
-        raise ValueError(f"guides may only use files from the built site, not {url}")
+    def allowed(url: str) -> None:
+        if not (url.startswith("file://")
+                and Path(url[len("file://"):]).resolve().is_relative_to(root)):
+            raise ValueError(f"guides may only use files from the built site, not {url}")
+
+    if hasattr(weasyprint, "URLFetcher"):  # newer WeasyPrint (70 here): a fetcher is an object
+        class LocalOnly(weasyprint.URLFetcher):
+            def fetch(self, url, headers=None):
+                allowed(url)
+                return super().fetch(url, headers)
+        return LocalOnly()
+
+    def fetch(url: str, *args, **kwargs):  # earlier versions: a function
+        allowed(url)
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
     return fetch
 
 
