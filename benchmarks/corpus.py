@@ -13,8 +13,8 @@ Everything is seeded, so the same N always gives the same corpus.
 from __future__ import annotations
 
 import argparse
-import json
 import datetime as dt
+import json
 import random
 import re
 import shutil

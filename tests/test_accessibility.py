@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from browser import DESKTOP, PHONE, chromium, serve
 
 PAGES = ["", "stories/welsh-first-in-the-chapel-vestry/", "principles/build-a-team/",

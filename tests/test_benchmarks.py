@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-
 from voices.archive import load_archive
 from voices.cli import main
 

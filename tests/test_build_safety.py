@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser import chromium, serve
+from bs4 import BeautifulSoup
 from conftest import REPO, mkdocs_build, write_archive
 from voices import atomic, csp
 from voices.cli import main

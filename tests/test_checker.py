@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY, story_text, write_archive
 from voices.cli import main
 

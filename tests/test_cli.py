@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pexpect
 import pytest
-
 from conftest import PRINCIPLE, REPO, TODAY, story_text, write_archive
 from voices.cli import main
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import TODAY, story_text, write_archive
-
 from voices.archive import load_archive
 from voices.feeds import atom_feed
 

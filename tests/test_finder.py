@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from browser import DESKTOP, chromium, serve
 from bs4 import BeautifulSoup
 from conftest import TODAY, story_text, write_archive
-
-from browser import DESKTOP, chromium, serve
 from voices.archive import load_archive
 from voices.finder import finder_index, finder_json, page_context
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, TODAY, mkdocs_build, story_text, write_archive
 from pypdf import PdfReader
-
-from conftest import REPO, TODAY, story_text, write_archive
 from voices.archive import load_archive
 from voices.pdf import GuideSet, print_html
 
 ARTIFACTS = REPO / "tests" / "artifacts"
+VOICES = Path(sys.executable).parent / "voices"  # the installed command
 A4, LETTER = (595, 842), (612, 792)
 
 CARDS = """\
@@ -77,7 +78,7 @@ def built(tmp_path_factory) -> tuple[Path, Path, GuideSet]:
 
 
 def test_guides_cards_pdf_holds_every_principle_challenge_and_question(built):
-    root, site, guides = built
+    _, site, guides = built
     archive = guides.archive
     for name in ("cards-a4.pdf", "cards-letter.pdf", "cards-large-print-a4.pdf"):
         text = _text(site / "guides" / "cards" / name)
@@ -136,7 +137,7 @@ def test_guides_large_print_is_at_least_16pt(built):
 
 
 def test_guides_output_is_deterministic(built, tmp_path, monkeypatch):
-    root, site, guides = built
+    _, site, guides = built
     again = tmp_path / "again"
     guides.write(again)
     first = (site / "guides" / "pack" / "pack-a4.pdf").read_bytes()
@@ -225,6 +226,7 @@ def test_guides_default_site_writes_three_guides(default_site):
             assert (out / gid / name).stat().st_size > 10_000, name
         assert (out / gid / "print" / "index.html").is_file()
         assert f'href="{gid}-a4.pdf"' in (out / gid / "index.html").read_text()
+    assert '<a href="my-pack/">make your own pack</a>' in (out / "index.html").read_text()
     cards = out / "cards" / "cards-a4.pdf"
     text = _text(cards)
     loaded = load_archive(REPO)
@@ -239,3 +241,79 @@ def test_guides_default_site_writes_three_guides(default_site):
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(ARTIFACTS / pdf.stem)],
                        check=True)
     assert len(list(ARTIFACTS.glob("cards-a4-*.png"))) == 4
+
+
+LAPSED_GUIDE = """\
+---
+title: Pack with a lapsed story
+stories:
+  - fresh
+  - id: lapsed
+    questions:
+      - What did they ask for?
+---
+"""
+
+
+def test_guides_naming_a_story_whose_consent_expired_stop_check_and_build(tmp_path):
+    """Issue 5: a story whose consent review date has passed leaves the site with a warning; a
+    guide that still names it is an error at the guide's line, from `voices check` and from the
+    build alike, and nothing is built."""
+    root = write_archive(tmp_path / "archive", {
+        "stories/fresh.md": story_text("Fresh"),
+        "stories/lapsed.md": story_text("Lapsed").replace(
+            "  scope: [web, print]", "  scope: [web, print]\n  review: 2025-01-01"),
+        "content/guides/pack.md": LAPSED_GUIDE,
+    }, site=True)
+    line = LAPSED_GUIDE.splitlines().index("  - id: lapsed") + 1  # at its 'id', column 5
+    expected = (f"content/guides/pack.md:{line}:5: error: Consent for the story 'lapsed' has "
+                "expired (it had to be renewed by 2025-01-01); a guide may not print it. "
+                "[consent-expired]")
+
+    def check(today: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(VOICES), "--root", str(root), "check", "--today", today],
+                              capture_output=True, text=True, timeout=60, check=False)
+
+    before = check("2024-06-01")  # the day before the review date passes, all is well
+    assert before.returncode == 0, before.stdout
+    assert "consent-expired" not in before.stdout
+    after = check(TODAY.isoformat())
+    assert after.returncode == 1, after.stdout
+    assert expected in after.stdout.splitlines(), after.stdout
+    # The story's own file says why it is left out; the guide's line is the error.
+    assert any(ln.startswith("stories/lapsed.md:") and "warning: Consent had to be renewed" in ln
+               for ln in after.stdout.splitlines()), after.stdout
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr
+    assert "the site was not built" in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_guides_links_in_file_style_for_the_offline_copy(tmp_path):
+    """The offline copy names files ("a/b.html"), as pages.url_of makes them: the guide pages,
+    the list of guides and the print pages link to files that are there, never to folders."""
+    root = write_archive(tmp_path / "archive", {
+        "stories/open-door.md": story_text("Open door"),
+        "stories/long-table.md": story_text("Long table", principles="[relationships]"),
+        "content/guides/cards.md": CARDS,
+        "content/guides/pack.md": PACK,
+    })
+    loaded = load_archive(root, TODAY)
+    guides = GuideSet(root, loaded.archive, "Test archive", "", TODAY, directory_urls=False)
+    block = guides.page_html("guides/pack.md", "")
+    for href in ("pack/print/index.html", "pack/pack-a4.pdf", "pack/pack-letter.pdf",
+                 "pack/pack-large-print-a4.pdf", "../stories/open-door.html"):
+        assert f'href="{href}"' in block, href
+    assert 'href="../principles/respect.html"' in guides.page_html("guides/cards.md", "")
+    listing = guides.page_html("guides/index.md", "")
+    assert 'href="cards.html"' in listing and 'href="pack/pack-a4.pdf"' in listing
+    site = tmp_path / "site"
+    guides.write_pages(site)
+    page = site / "guides" / "pack" / "print" / "index.html"
+    html = page.read_text()
+    for href in ("../../pack.html", "../pack-a4.pdf", "../../guide-print.css",
+                 "../../../index.html"):  # back to the guide, a PDF, the style, the home page
+        assert f'href="{href}"' in html, href
+    assert (page.parent / "../../guide-print.css").resolve().is_file()
+    assert not re.search(r'href="[^"#:]*/"', block + listing + html)  # no link to a folder

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import mkdocs_build, story_text, write_archive
 from voices import render
 from voices.cli import main
@@ -266,6 +265,7 @@ def test_renderer_applies_no_markdown_extensions():
 
 def test_renderer_builds_its_markdown_without_extensions():
     import inspect
+
     import markdown
 
     source = inspect.getsource(render.markdown_to_html)

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from bs4 import BeautifulSoup
-
 from browser import DESKTOP, PHONE, chromium
-from conftest import mkdocs_build, story_text, write_archive
+from bs4 import BeautifulSoup
+from conftest import REPO, mkdocs_build, story_text, write_archive
 from test_accessibility import WCAG
 from test_build_safety import with_theme
 from test_reach import tiny_wav, with_field
 from voices.pages import relative, url_of
+
+ARTIFACTS = REPO / "tests" / "artifacts"
 
 STORIES = {
     "stories/alpha.md": story_text("Alpha", principles="[respect]", challenges="[fear]"),
@@ -25,12 +26,24 @@ STORIES = {
                                    principles="[respect]"),
     "stories/media/voice.wav": tiny_wav(),
 }
+# The repository's own guide pages (cards, a session pack, a booklet, the list of guides and the
+# "make your own pack" page), so that their links are checked as they are written; the pack names
+# three stories, given here under its ids.
+GUIDE_PAGES = {f"content/guides/{p.name}": p.read_text(encoding="utf-8")
+               for p in sorted((REPO / "content" / "guides").glob("*.md"))}
+PACK_STORIES = {f"stories/{sid}.md": story_text(title, principles="[relationships]",
+                                                 challenges="[fear]")
+                for sid, title in (("three-minutes-without-my-slide-deck", "Slides"),
+                                   ("im-not-a-stakeholder-im-his-mam", "Stakeholder"),
+                                   ("four-months-of-chasing-invoices-for-fifteen-pounds-an-hour",
+                                    "Invoices"))}
 
 
 @pytest.fixture(scope="module")
 def offline_copy(tmp_path_factory) -> Path:
     """Build an archive with `offline: true`, unzip the copy, return its folder."""
-    root = with_theme(write_archive(tmp_path_factory.mktemp("offline"), STORIES, site=True))
+    root = with_theme(write_archive(tmp_path_factory.mktemp("offline"),
+                                    {**STORIES, **PACK_STORIES, **GUIDE_PAGES}, site=True))
     config = (root / "mkdocs.yml").read_text()
     (root / "mkdocs.yml").write_text(config.replace("  - voices\n",
                                                     "  - voices:\n      offline: true\n"))
@@ -82,7 +95,7 @@ def test_every_link_leads_to_a_file(offline_copy: Path) -> None:
                 target = (page.parent / path) if path else page
                 if not target.is_file():
                     broken.append(f"{page.relative_to(offline_copy)}: {url}")
-    assert broken == []
+    assert broken == [], "\n".join(broken)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -114,12 +127,12 @@ def test_pages_and_finder_work_from_the_file_system(offline_copy: Path, viewport
         tab.goto((offline_copy / "finder.html").as_uri())
         tab.wait_for_selector("#voices-finder-form:not([hidden])")
         status = tab.locator("#voices-finder-status")
-        assert status.text_content() == "Showing all 3 stories."
+        assert status.text_content() == "Showing all 6 stories."
         tab.check("#finder-principle-respect")
         shown = tab.eval_on_selector_all("#voices-finder-results > li:not([hidden])",
                                          "els => els.map(e => e.dataset.id)")
         assert sorted(shown) == ["alpha", "gamma"]
-        assert status.text_content() == "Showing 2 of 3 stories."
+        assert status.text_content() == "Showing 2 of 6 stories."
         assert tab.url.endswith("finder.html?principle=respect")
         # No preload: axe would fetch the style sheets itself, which file:// refuses.
         violations = Axe().run(tab, options={**WCAG, "preload": False}).response["violations"]
@@ -138,6 +151,97 @@ def test_pages_and_finder_work_from_the_file_system(offline_copy: Path, viewport
         tab.locator("a.voices-search-link").click()
         tab.wait_for_url("**/search.html")
         assert "offline copy" in tab.locator(".voices-notice").inner_text()
+        context.close()
+    assert web_requests == []
+    assert errors == [], "\n".join(errors)
+
+
+def test_guides_have_file_style_pages_and_their_pdfs(offline_copy: Path) -> None:
+    # So the link check above covers the guides: their pages, print pages and PDFs are there.
+    guides = offline_copy / "guides"
+    for name in ("index", "my-pack", "cards", "safe-space-session-pack", "starting-out"):
+        assert (guides / f"{name}.html").is_file(), name
+    for gid in ("cards", "safe-space-session-pack", "starting-out"):
+        assert (guides / gid / "print" / "index.html").is_file()
+        page = BeautifulSoup((guides / f"{gid}.html").read_text(), "html.parser")
+        hrefs = {a["href"] for a in page.select(".voices-guide-files a")}
+        assert hrefs == {f"{gid}/print/index.html", f"{gid}/{gid}-a4.pdf",
+                         f"{gid}/{gid}-letter.pdf", f"{gid}/{gid}-large-print-a4.pdf"}
+        assert all((guides / h).is_file() for h in hrefs)
+        assert (guides / gid / f"{gid}-a4.pdf").read_bytes().startswith(b"%PDF-")
+    # The list of guides points readers to the page where they make their own pack.
+    listing = BeautifulSoup((guides / "index.html").read_text(), "html.parser")
+    assert "make your own pack" in listing.select_one(
+        'article a[href="my-pack.html"]').get_text().lower()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_guides_work_from_the_file_system(offline_copy: Path, viewport) -> None:
+    """A facilitator with the offline copy goes from the list of guides to a guide, its print
+    page and its PDFs, and to the stories it names, all from file://."""
+    web_requests: list[str] = []
+    errors: list[str] = []
+    width = "desktop" if viewport == DESKTOP else "phone"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with chromium() as browser:
+        context = browser.new_context(viewport=viewport)
+        tab = context.new_page()
+        tab.on("request", lambda r: web_requests.append(r.url)
+               if r.url.startswith(("http:", "https:")) else None)
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+        def pdf_behind(link) -> bytes:
+            """Follow a PDF link and return the file it led to. From file:// Chromium ignores
+            the link's `download` and opens the PDF in its viewer; then come back."""
+            came_from = tab.url
+            link.click()
+            tab.wait_for_url("**/*.pdf")
+            path = Path(urllib.parse.unquote(urllib.parse.urlparse(tab.url).path))
+            assert path.is_file() and path.is_relative_to(offline_copy), tab.url
+            tab.go_back()
+            tab.wait_for_url(came_from)
+            return path.read_bytes()
+
+        tab.goto((offline_copy / "guides" / "index.html").as_uri())
+        # The list of guides: each guide's PDF, then the guide's own page.
+        item = tab.locator(".voices-guide-list li", has_text="Safe space session pack")
+        assert pdf_behind(item.get_by_role("link", name="PDF (A4)", exact=True)) == \
+            (offline_copy / "guides/safe-space-session-pack/safe-space-session-pack-a4.pdf") \
+            .read_bytes()
+        item.get_by_role("link", name="Safe space session pack").click()
+        tab.wait_for_url("**/guides/safe-space-session-pack.html")
+        assert tab.locator("h1").first.inner_text() == "Safe space session pack"
+        tab.screenshot(path=str(ARTIFACTS / f"offline-guide-{width}.png"), full_page=True)
+        files = tab.locator(".voices-guide-files")
+        assert pdf_behind(files.get_by_role("link", name="Large print PDF (A4)")) \
+            .startswith(b"%PDF-")
+        # A story the pack names, and back.
+        tab.get_by_role("link", name="Stakeholder").click()
+        tab.wait_for_url("**/stories/im-not-a-stakeholder-im-his-mam.html")
+        assert tab.locator("h1").first.inner_text() == "Stakeholder"
+        tab.go_back()
+        tab.wait_for_url("**/guides/safe-space-session-pack.html")
+        # The print page, styled by its own style sheet, with its PDFs and a way back.
+        files.get_by_role("link", name="Print page").click()
+        tab.wait_for_url("**/guides/safe-space-session-pack/print/index.html")
+        assert tab.locator("h1").inner_text() == "Safe space session pack"
+        assert "This is the story of Slides" in tab.locator("main").inner_text()
+        assert tab.evaluate("getComputedStyle(document.body).maxWidth") != "none"
+        tab.screenshot(path=str(ARTIFACTS / f"offline-guide-print-{width}.png"))
+        nav = tab.get_by_role("navigation", name="Guide")
+        assert pdf_behind(nav.get_by_role("link", name="PDF (US Letter)")).startswith(b"%PDF-")
+        nav.get_by_role("link", name="Back to the guide page").click()
+        tab.wait_for_url("**/guides/safe-space-session-pack.html")
+        # A card guide's page links each principle to its page.
+        tab.goto((offline_copy / "guides" / "cards.html").as_uri())
+        tab.locator(".voices-card").get_by_role("link", name="Respect").click()
+        tab.wait_for_url("**/principles/respect.html")
+        # Making a pack needs the website: offline the buttons stay hidden and the page says so.
+        toggles = tab.locator(".voices-pack-toggle")
+        assert toggles.count() > 0 and all(t.is_hidden() for t in toggles.all())
+        tab.goto((offline_copy / "guides" / "my-pack.html").as_uri())
+        assert "needs the website" in tab.locator("#voices-pack").inner_text()
         context.close()
     assert web_requests == []
     assert errors == [], "\n".join(errors)

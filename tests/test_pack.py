@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from pypdf import PdfReader
-
 from browser import DESKTOP, PHONE, chromium, serve
 from conftest import REPO
+from pypdf import PdfReader
 
 FIRST = "eighteen-months-a-biscuit-tin-and-no-plan-for-the-ending"  # has content notes
 SECOND = "welsh-first-in-the-chapel-vestry"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import TODAY, story_text, write_archive
 from voices.archive import load_archive
 from voices.index import related_stories

@@ -6,10 +6,9 @@ from __future__ import annotations
 import io
 import re
 
-from pypdf import PdfReader
-
 from browser import DESKTOP, chromium, serve
 from conftest import REPO
+from pypdf import PdfReader
 
 STORY = "eighteen-months-a-biscuit-tin-and-no-plan-for-the-ending"
 

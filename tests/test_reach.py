@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from bs4 import BeautifulSoup
-
 from browser import DESKTOP, chromium, serve
+from bs4 import BeautifulSoup
 from conftest import TODAY, mkdocs_build, story_text, write_archive
-from voices.archive import load_archive
 from test_accessibility import WCAG
 from test_build_safety import with_theme
+from voices.archive import load_archive
 from voices.cli import main
 
 
@@ -134,7 +133,7 @@ def test_media_rules(tmp_path, capsys, value, rule):
     if rule is None:
         assert code == 0, out
         return
-    assert code == 1 and f"stories/s.md:15:" in out and f"[{rule}]" in out, out
+    assert code == 1 and "stories/s.md:15:" in out and f"[{rule}]" in out, out
     assert "hint: Save the recording in stories/media/" in out
 
 

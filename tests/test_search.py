@@ -7,9 +7,8 @@ import gzip
 import json
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 from browser import DESKTOP, chromium, serve
+from bs4 import BeautifulSoup
 
 STORY = "welsh-first-in-the-chapel-vestry"
 WORD = "brith"  # only in that story's body ("bara brith"), never in its title or summary

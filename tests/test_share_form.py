@@ -11,7 +11,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from browser import DESKTOP, PHONE, chromium, serve
 from conftest import REPO, write_archive
 from voices.archive import load_archive

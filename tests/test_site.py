@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import mkdocs_build, story_text, write_archive
 
 STORIES = {

@@ -10,13 +10,12 @@ import zlib
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import mkdocs_build, story_text, write_archive
+from pypdf import PdfReader
 from voices.cli import main
 
 SID = "lantern-on-mossgiel-lane"
-STORY = f"""\
+STORY = """\
 ---
 title: The lantern on Mossgiel Lane
 summary: Thistlewood's lantern and the quartermaster who never rang back.

@@ -17,7 +17,7 @@ from . import aliases, index, media, parallel
 from .body import check_body
 from .frontmatter import ParsedFile, decode, parse_file
 from .guides import check_guides
-from .model import Archive, Consent, Story, Term, VocabEntry, WITHDRAWN
+from .model import WITHDRAWN, Archive, Consent, Story, Term, VocabEntry
 from .problems import ERROR, WARNING, Problem, sort_problems
 from .schema import ID_RE, SCOPES, STATUSES, STORY_FIELDS, TERM_FIELDS, validate
 

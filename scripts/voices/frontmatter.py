@@ -6,12 +6,11 @@ Positions of YAML keys and list items are kept so the schema can point at the ri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import os
 import re
 import stat
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import frontmatter as python_frontmatter
 import yaml

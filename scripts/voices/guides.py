@@ -233,8 +233,8 @@ def _printable(parsed: ParsedFile, where: tuple, sid: object, archive: Archive, 
     elif not consented(story, "print", today):
         review = story.consent.review
         parsed.problem(where, "consent-expired",
-                       f"Consent for '{story.id}' had to be renewed by "
-                       f"{review.isoformat() if review else 'now'}; a guide may not print it.",
+                       f"Consent for the story '{story.id}' has expired (it had to be renewed by "
+                       f"{review.isoformat() if review else 'now'}); a guide may not print it.",
                        "Ask the storyteller again, or choose another story.")
     else:
         return story

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import jinja2
 
-from .model import Archive
 from .guides import LAYOUTS, Guide, load_guides
+from .model import Archive
 from .pages import long_date, relative, story_src, url_of
 from .render import markdown_to_html
 
@@ -56,6 +56,25 @@ VARIANTS = (Variant("a4"), Variant("letter"), Variant("a4", large=True))
 class OutFile:
     name: str
     label: str
+    url: str  # from the site's root, e.g. "guides/cards/cards-a4.pdf": link with relative()
+
+
+def out_files(guide: Guide) -> list[OutFile]:
+    return [OutFile(v.name(guide.id), v.label, f"guides/{guide.id}/{v.name(guide.id)}")
+            for v in VARIANTS]
+
+
+def print_src(guide: Guide) -> str:
+    """The print page's path as if in the docs folder, so url_of() gives its URL in either style:
+    "guides/<id>/print/" on the web, "guides/<id>/print/index.html" in the offline copy. Both
+    are the same file."""
+    return f"guides/{guide.id}/print/index.md"
+
+
+def web_ids(archive: Archive) -> set[str]:
+    """The ids of the stories on the web, as a set: asking a list about each story of a guide
+    searches it end to end every time (quadratic over a large archive)."""
+    return {s.id for s in archive.web}
 
 
 def build_date() -> str:
@@ -64,19 +83,23 @@ def build_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch.isdigit():
         return ""
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str = "",
-               web: bool = False, large: bool = False, site_dir: Path | None = None) -> str:
+               web: bool = False, large: bool = False, site_dir: Path | None = None,
+               directory_urls: bool = True, on_web: set[str] | None = None) -> str:
     """The standalone print document of a guide.
 
-    web=True: the print page served at guides/<id>/print/, with relative links and no text of
-    stories that may be printed but not shown on the web. web=False: the document for a PDF,
-    with absolute links (their addresses are printed) and images read from site_dir.
+    web=True: the print page (print_src), with relative links in the site's URL style
+    (directory_urls) and no text of stories that may be printed but not shown on the web
+    (on_web: web_ids(archive), computed once by the caller that has it). web=False: the document
+    for a PDF, with absolute links to the website (their addresses are printed) and images read
+    from site_dir.
     """
-    here = "guides/" + guide.id + "/print/" if web else ""
-    on_web = {s.id for s in archive.web} if web else set()  # a set: 'in' a list is quadratic
+    here = url_of(print_src(guide), directory_urls) if web else ""
+    if web and on_web is None:
+        on_web = web_ids(archive)
     hidden = {s.id for s in archive.print if web and s.id not in on_web}
     if web:
         image_prefix = relative(here, "stories/") if here else ""
@@ -88,7 +111,7 @@ def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str 
             bodies[gs.story.id] = markdown_to_html(gs.story.body, image_prefix=image_prefix)
 
     def fix(html: str) -> str:
-        return _links(html, guide.src, here if web else None, site_url)
+        return _links(html, guide.src, here if web else None, site_url, directory_urls)
 
     per_row = 1 if large else 2
     # On card sheets, principles and challenges share one grid, so no sheet is left half empty.
@@ -101,23 +124,26 @@ def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str 
         per_row=per_row, card_terms=card_terms,
         first_terms=term_parts[0][0] if term_parts else "", long_date=long_date, date=build_date(),
         css_href=relative(here, "guides/" + CSS_NAME) if web else "",
-        files=[OutFile(v.name(guide.id), v.label) for v in VARIANTS])
+        back_href=relative(here, url_of(guide.src, directory_urls)) if web else "",
+        files=out_files(guide), file_link=lambda path: relative(here, path))
 
 
-def _links(html: str, src: str, here: str | None, site_url: str) -> str:
+def _links(html: str, src: str, here: str | None, site_url: str,
+           directory_urls: bool = True) -> str:
     """Point links written in a guide (relative to its Markdown file, e.g. '../safe-spaces.md')
-    at the built pages: relative from the print page, or absolute for a PDF."""
+    at the built pages: relative from the print page (in the site's URL style), or absolute for
+    a PDF (the website's own addresses, whatever copy the PDF sits in)."""
     def fix(m: re.Match) -> str:
         attr, href = m.group(1), m.group(2)
         if "://" in href or href.startswith(("mailto:", "#", "/")):
             return m.group(0)
         path, _, anchor = href.partition("#")
         target = os.path.normpath(os.path.join(os.path.dirname(src), path)).replace("\\", "/")
-        url = url_of(target) if target.endswith(".md") else target
+        page = target.endswith(".md")  # a page has a URL; any other file keeps its path
         if here is not None:
-            new = relative(here, url)
+            new = relative(here, url_of(target, directory_urls) if page else target)
         elif site_url:
-            new = site_url.rstrip("/") + "/" + url
+            new = site_url.rstrip("/") + "/" + (url_of(target) if page else target)
         else:
             return m.group(0)
         return f'{attr}="{new}{"#" + anchor if anchor else ""}"'
@@ -181,29 +207,31 @@ class GuideSet:
     """The guides of one build: what the plugin needs, and nothing that imports MkDocs."""
 
     def __init__(self, root: Path, archive: Archive, site_name: str, site_url: str = "",
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, directory_urls: bool = True):
         self.archive = archive
         self.site_name, self.site_url = site_name, site_url
+        # False in the offline copy: links name files ("a/b.html"), as url_of() makes them.
+        self.directory_urls = directory_urls
+        self.on_web = web_ids(archive)  # once per build: the web and print pages both ask
         self.guides, self.problems = load_guides(root, archive, today)
         self.by_src = {g.src: g for g in self.guides}
 
     def page_html(self, src: str, html: str = "") -> str | None:
         """A guide's page (or guides/index.md): its own `html` with the print links first and the
         guide's contents after; None for any other page."""
-        here = url_of(src)
-        link = lambda to_src: relative(here, url_of(to_src))  # noqa: E731
+        here = url_of(src, self.directory_urls)
+        links = {"link": lambda to_src: relative(here, url_of(to_src, self.directory_urls)),
+                 "file_link": lambda path: relative(here, path)}
         if src == "guides/index.md":
             return html + _ENV.get_template("index.html").render(
-                guides=self.guides, link=link, files=self._files, layouts=LAYOUTS)
+                guides=self.guides, files=out_files, layouts=LAYOUTS, **links)
         guide = self.by_src.get(src)
         if guide is None:
             return None
         return _ENV.get_template("web.html").render(
-            body=html, g=guide, a=self.archive, link=link, story_src=story_src,
-            files=self._files(guide), notes=markdown_to_html(guide.part("notes") or ""))
-
-    def _files(self, guide: Guide) -> list[OutFile]:
-        return [OutFile(v.name(guide.id), v.label) for v in VARIANTS]
+            body=html, g=guide, a=self.archive, story_src=story_src, on_web=self.on_web,
+            print_src=print_src(guide), files=out_files(guide),
+            notes=markdown_to_html(guide.part("notes") or ""), **links)
 
     def write(self, site_dir: Path) -> list[Path]:
         """Write each guide's print page and PDFs into the built site; return the PDFs."""
@@ -215,7 +243,7 @@ class GuideSet:
         """Each guide's PDFs (the slow part: the plugin runs it while Pagefind indexes)."""
         site_dir = Path(site_dir)
         written = []
-        common = dict(site_name=self.site_name, site_url=self.site_url)
+        common = {"site_name": self.site_name, "site_url": self.site_url}
         for guide in self.guides:
             out = site_dir / "guides" / guide.id
             for variant in VARIANTS:
@@ -231,9 +259,11 @@ class GuideSet:
         if self.guides:
             (site_dir / "guides").mkdir(parents=True, exist_ok=True)
             (site_dir / "guides" / CSS_NAME).write_bytes((TEMPLATES / "guide.css").read_bytes())
-        common = dict(site_name=self.site_name, site_url=self.site_url)
+        common = {"site_name": self.site_name, "site_url": self.site_url,
+                  "directory_urls": self.directory_urls, "on_web": self.on_web}
         for guide in self.guides:
-            page = site_dir / "guides" / guide.id / "print" / "index.html"
+            # The same file in either URL style: file style names it in full.
+            page = site_dir / url_of(print_src(guide), directory_urls=False)
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(print_html(guide, self.archive, web=True, **common), encoding="utf-8")
 

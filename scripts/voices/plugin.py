@@ -6,14 +6,13 @@ import logging
 import mimetypes
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.utils import CountHandler
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
-
-from markupsafe import escape
+from mkdocs.utils import CountHandler
 
 from . import atomic, csp, media, offline, search
 from .archive import Loaded, load_archive
@@ -59,7 +58,7 @@ class VoicesPlugin(BasePlugin):
         self.renderer = Renderer(self.loaded.archive, config.use_directory_urls,
                                  self.config.offline)
         self.guides = GuideSet(self.root, self.loaded.archive, config.site_name,
-                               config.site_url or "")
+                               config.site_url or "", directory_urls=config.use_directory_urls)
         self.generated: dict[str, Page] = {}
         self.pdfs: PendingPdfs | None = None  # started once the images are in the site
 

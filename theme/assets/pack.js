@@ -83,8 +83,13 @@
 
   // ---- the buttons on story and question pages ---------------------------------------------
 
+  // The offline copy is read from file://, where the pack page cannot fetch story pages.
+  function onWebsite() {
+    return location.protocol === "http:" || location.protocol === "https:";
+  }
+
   function initToggles(buttons) {
-    if (!storageWorks()) return; // no way to keep a pack: leave the buttons hidden
+    if (!storageWorks() || !onWebsite()) return; // no way to make a pack: leave buttons hidden
     var region = document.querySelector(".md-content__inner") || document.body;
     var status = el("div", { role: "status", class: "voices-pack-sr" });
     region.appendChild(status);
@@ -192,6 +197,13 @@
     var nojs = document.querySelector(".voices-pack-nojs");
     if (nojs) nojs.hidden = true;
     root.hidden = false;
+    if (!onWebsite()) {
+      root.textContent = "";
+      root.appendChild(el("p", { class: "voices-pack-empty" }, "Making your own pack needs the " +
+        "website: this offline copy cannot gather the stories for it. The ready-made guides to " +
+        "print work here."));
+      return;
+    }
     if (!storageWorks()) {
       root.textContent = "";
       root.appendChild(el("p", { class: "voices-pack-empty" }, "Your browser does not let this " +
