@@ -3,8 +3,10 @@ templates with autoescaping. Renderer-neutral: MkDocs only places these fragment
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +18,9 @@ from .render import markdown_to_html
 from .schema import STORY_FIELDS, TERM_FIELDS
 
 RECENT = 6
+TEMPLATES = Path(__file__).parent / "templates"
 _ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
 )
 _ENV.globals["reading_level"] = reading.reading_level
@@ -89,8 +92,17 @@ class Renderer:
             term_src=term_src, cell_src=cell_src, long_date=long_date, **context)
 
     def pages(self) -> list[Page]:
+        """Every generated page: the web stories' pages first, then the rest."""
+        return self.story_pages(self.a.web) + self.other_pages()
+
+    def story_pages(self, stories: Sequence[Story]) -> list[Page]:
+        """The pages of the given stories (in worker processes when there are many)."""
+        return _story_pages(self, stories)
+
+    def other_pages(self) -> list[Page]:
+        """The generated pages that are not story pages: indexes, terms, matrix, perspectives."""
         a = self.a
-        out = _story_pages(self)
+        out: list[Page] = []
         for kind in ("principle", "challenge"):
             out += [self.term(t) for t in a.terms(kind).values()]
             out.append(Page(f"{kind}s/index.md", kind.capitalize() + "s",
@@ -127,14 +139,37 @@ class Renderer:
         # Images are written as images/<name>, relative to the story's Markdown file.
         prefix = relative(url_of(src, self.directory_urls), "stories/").removeprefix("./")
         body = markdown_to_html(story.body, image_prefix=prefix)
+        html = self._render("story.html", src, s=story, body=body,
+                            next_by_principle=self._next(story),
+                            related=self.a.related.get(story.id, []))
+        return Page(src, story.title, html, story.summary, story.lang)
+
+    def _next(self, story: Story) -> dict[str, Story]:
         nxt = {}
         for p in story.principles:  # "next story about this principle", in archive order
             peers = self.a.by_principle[p]
             if len(peers) > 1:
                 nxt[p] = peers[(self._position[p][story.id] + 1) % len(peers)]
-        html = self._render("story.html", src, s=story, body=body, next_by_principle=nxt,
-                            related=self.a.related.get(story.id, []))
-        return Page(src, story.title, html, story.summary, story.lang)
+        return nxt
+
+    def story_inputs(self, story: Story) -> tuple:
+        """What a story's page shows from the archive, apart from the terms and vocabularies
+        (see shared_inputs): equal inputs, equal page. `mkdocs serve --dirty` compares them to
+        write again only the pages an edit changed, without rendering every page to find out.
+        Other stories appear as list items (title, storyteller, summary...), never their text."""
+        return (story, tuple((p, _card(n)) for p, n in self._next(story).items()),
+                tuple(_card(r) for r in self.a.related.get(story.id, [])))
+
+    def listing_inputs(self) -> tuple:
+        """What the other generated pages (and the home and guide pages) show of the stories:
+        every story as a list item, in archive order; never a story's text."""
+        return (tuple(map(_card, self.a.stories.values())), tuple(s.id for s in self.a.web))
+
+    def shared_inputs(self) -> tuple:
+        """What every story page may show of the terms and vocabularies."""
+        a = self.a
+        return (self.directory_urls, self.offline, *(tuple(d.items()) for d in (
+            a.principles, a.challenges, a.perspectives, a.content_notes)))
 
     def term(self, term: Term) -> Page:
         src = term_src(term)
@@ -155,12 +190,16 @@ class Renderer:
 _RENDERER: Renderer | None = None
 
 
-def _story_pages(renderer: Renderer) -> list[Page]:
+def _card(story: Story) -> Story:
+    """A story as another story's page lists it: everything but its text."""
+    return dataclasses.replace(story, body="", body_line=0, word_count=0)
+
+
+def _story_pages(renderer: Renderer, stories: Sequence[Story]) -> list[Page]:
     global _RENDERER
     _RENDERER = renderer
     try:
-        return parallel.map_chunks(_render_stories, [s.id for s in renderer.a.web],
-                                   fork_only=True)
+        return parallel.map_chunks(_render_stories, [s.id for s in stories], fork_only=True)
     finally:
         _RENDERER = None
 

@@ -14,10 +14,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import CountHandler
 
-from . import atomic, csp, media, offline, search
+from . import atomic, csp, incremental, media, offline, search
 from .archive import Loaded, load_archive
 from .extras import static_files
-from .pages import Page, Renderer
+from .pages import TEMPLATES, Page, Renderer, story_src
 from .pdf import GuideSet, PendingPdfs
 from .problems import ERROR, errors
 
@@ -30,6 +30,12 @@ class VoicesPlugin(BasePlugin):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Only a clean 'mkdocs build' is staged; 'serve' keeps its own folder, dirty builds reuse.
         self.staged = command in ("build", "gh-deploy") and not dirty
+        # 'mkdocs serve': Pagefind catches up after each rebuild instead of holding it back;
+        # with --dirty (make serve), only the story pages an edit changed are written again.
+        self.serving, self.incremental = command == "serve", command == "serve" and dirty
+        self.tracker, self.background = incremental.Tracker(), search.Background()
+        if self.incremental:  # its warning of stale pages on every save: the plugin sees to it
+            logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.offline:  # read from file://, where a folder does not open index.html
@@ -48,6 +54,8 @@ class VoicesPlugin(BasePlugin):
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
+        if getattr(self, "serving", False):
+            self.background.stop()  # its pages are about to be written again
         # Loaded on every build, so 'mkdocs serve' picks up edits to stories.
         self.loaded: Loaded = load_archive(self.root)
         for problem in self.loaded.problems:
@@ -63,13 +71,28 @@ class VoicesPlugin(BasePlugin):
         self.pdfs: PendingPdfs | None = None  # started once the images are in the site
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for page in self.renderer.pages():
-            if files.get_file_from_path(page.src) is not None:
-                raise PluginError(f"voices: content/{page.src} clashes with a generated page.")
+        theirs = {f.src_uri for f in files}
+        stories = self.loaded.archive.web
+        # Generated pages are reached through index pages, never listed one by one in the nav.
+        ours = {src: File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                for src in map(story_src, stories)}
+        todo = self._changed_pages(files, ours, config)
+        self.rendered = [s for s in stories if story_src(s) in todo]
+        pages = self.renderer.story_pages(self.rendered)
+        if _LISTS in todo:  # kept for the next dirty build, which may not need them again
+            self.other_pages = self.renderer.other_pages()
+            pages += self.other_pages
+        for page in pages:
             self.generated[page.src] = page
-            # Generated pages are reached through index pages, never listed one by one in the nav.
-            files.append(File.generated(config, page.src, content="",
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        for page in self.other_pages:
+            ours[page.src] = File.generated(config, page.src, content="",
+                                            inclusion=InclusionLevel.NOT_IN_NAV)
+        for src, file in ours.items():
+            if src in theirs:
+                raise PluginError(f"voices: content/{src} clashes with a generated page.")
+            if src not in self.generated:  # unchanged since the last build: --dirty skips it
+                file.is_modified = _unchanged
+            files.append(file)
         images = self.root / "stories" / "images"
         for path in sorted(images.rglob("*")) if images.is_dir() else []:
             # resolve(): a linked sub-folder must not publish files from elsewhere on the machine
@@ -83,7 +106,37 @@ class VoicesPlugin(BasePlugin):
                                        config.site_name, config.use_directory_urls,
                                        self.config.offline).items():
             files.append(File.generated(config, src, content=text))
+        self.outputs = [f.abs_dest_path for f in files if f.src_uri not in theirs]
         return files
+
+    def _changed_pages(self, files: Files, ours: dict[str, File],
+                       config: MkDocsConfig) -> set[str]:
+        """The story pages to render, and _LISTS for all the other pages: everything, but under
+        'mkdocs serve --dirty' only what changed since the last good build (incremental.py)."""
+        self.story_inputs: dict[str, tuple] = {}
+        if not getattr(self, "incremental", False):
+            return set(ours) | {_LISTS}
+        stories = {story_src(s): s for s in self.loaded.archive.web}
+        self.story_inputs = {src: self.renderer.story_inputs(stories[src]) for src in ours}
+        self.story_inputs[_LISTS] = self.renderer.listing_inputs()
+        theme = [config.theme.custom_dir] if config.theme.custom_dir else []
+        self.shared_inputs = (self.renderer.shared_inputs(), incremental.fingerprint(
+            [config.config_file_path, config.docs_dir, TEMPLATES, *theme]))
+        todo = self.tracker.stale(self.story_inputs, self.shared_inputs) | {
+            src for src, file in ours.items() if not Path(file.abs_dest_path).is_file()}
+        if not hasattr(self, "other_pages"):
+            todo.add(_LISTS)
+        # The site's own pages (home, guides) list stories as the other pages do.
+        for file in files.documentation_pages():
+            file.is_modified = _modified if _LISTS in todo else _unchanged
+        return todo
+
+    def on_serve(self, server, config: MkDocsConfig, builder, **kwargs):
+        # The archive's own folders, even when mkdocs.yml has no 'watch:' list naming them.
+        for folder in ("stories", "principles", "challenges"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
 
     def on_page_markdown(self, markdown: str, page: MkPage, **kwargs) -> str:
         ours = self.generated.get(page.file.src_uri)
@@ -134,6 +187,9 @@ class VoicesPlugin(BasePlugin):
         extra = (config.extra or {}).get("voices") or {}
         write_schema(config.site_dir, self.loaded.archive, repo_url=config.repo_url,
                      contact_email=str(extra.get("contact_email") or ""))
+        if getattr(self, "serving", False) and not self.config.offline:
+            self._post_serve_build(config)
+            return
         try:  # the story search index, from the built pages (issue 6); it cannot run offline
             # Pagefind runs in its own process while the guides' PDFs render here (speed only);
             # the print pages come after it, as before, so it never indexes them.
@@ -162,13 +218,50 @@ class VoicesPlugin(BasePlugin):
                     else Path(config.site_dir).parent / offline.ZIP_NAME)
             log.info(f"voices: offline copy written to {offline.write_zip(config.site_dir, dest)}")
 
+    def _post_serve_build(self, config: MkDocsConfig) -> None:
+        """The end of a build under 'mkdocs serve': as a full build, but Pagefind runs after the
+        pages are served, and a dirty build removes the pages it no longer makes."""
+        self._start_pdfs(config)
+        self.pdfs.join()  # from the in-memory cache unless a guide changed
+        self.guides.write_pages(Path(config.site_dir))
+        gone = []
+        if self.incremental:
+            gone = self.tracker.built(self.story_inputs, self.shared_inputs, self.outputs)
+            incremental.remove(config.site_dir, gone)
+        # The index holds only story pages: it needs no update if none was written or removed.
+        if self.rendered or gone or not (Path(config.site_dir) / "pagefind" / "pagefind.js"
+                                         ).is_file():
+            self.background.start(config.site_dir, lambda message: log.error(
+                f"voices: the search index was not brought up to date: {message}"))
+
+    def on_shutdown(self) -> None:
+        if getattr(self, "background", None) is not None:
+            self.background.stop()  # MkDocs deletes the served folder next
+
     def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "tracker", None) is not None:
+            self.tracker.reset()  # its pages may be half written: rebuild them all next time
         if getattr(self, "pdfs", None) is not None:
             self.pdfs.cancel()  # nothing more may be written into the site
         if getattr(self, "staging", None) is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             atomic.discard(self.staging)  # the old site stays as it was
             self.staging = None
+
+
+_LISTS = "*lists*"  # the inputs of every generated page but the stories' (incremental.py)
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def _modified() -> bool:
+    return True
 
 
 def _is_image(path: Path) -> bool:

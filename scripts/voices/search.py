@@ -10,6 +10,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from . import pagefind_order
@@ -77,3 +79,48 @@ class Indexing:
     def _close(self) -> None:
         self.out.close()
         self.err.close()
+
+
+class Background:
+    """Pagefind under `mkdocs serve`, where a rebuild should show an edit at once: the index is
+    brought up to date a few seconds after the pages are served instead of holding them back.
+    start() stops a run still going (its pages are being written again), so only the newest
+    site is indexed; stop() ends it when the server stops or the next build begins."""
+
+    def __init__(self) -> None:
+        self._job: tuple[Indexing, threading.Thread, threading.Event] | None = None
+
+    def start(self, site_dir: str | Path, report: Callable[[str], None]) -> None:
+        """Index site_dir in the background; report(message) if Pagefind fails."""
+        self.stop()
+        indexing, stopped = Indexing(site_dir), threading.Event()
+        thread = threading.Thread(target=self._wait, args=(indexing, stopped, report),
+                                  name="voices-pagefind", daemon=True)
+        self._job = (indexing, thread, stopped)
+        thread.start()
+
+    def running(self) -> bool:
+        return self._job is not None and self._job[1].is_alive()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._job is not None:
+            self._job[1].join(timeout)
+
+    def stop(self) -> None:
+        if self._job is None:
+            return
+        indexing, thread, stopped = self._job
+        self._job = None
+        stopped.set()
+        proc = indexing.proc  # finish() in the thread reaps it and cleans up after
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+        thread.join()
+
+    @staticmethod
+    def _wait(indexing: Indexing, stopped: threading.Event, report: Callable[[str], None]) -> None:
+        try:
+            indexing.finish()
+        except SearchError as exc:
+            if not stopped.is_set():  # a run stopped on purpose fails, and that is fine
+                report(str(exc))

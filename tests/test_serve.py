@@ -1,0 +1,197 @@
+"""`mkdocs serve --dirty` (make serve): a save shows at once, and only what changed is rebuilt.
+
+A real server on a free local port, a real archive in tmp_path, edits written to disk as an
+editor would, and the served pages read over HTTP."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from conftest import TODAY, story_text, write_archive
+from voices import incremental, search
+from voices.archive import load_archive
+from voices.pages import Renderer
+
+WAIT = 60  # seconds: generous, so a busy machine does not fail the test (no timing asserted)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
+
+
+def _until(check, what: str, proc: subprocess.Popen, log: Path):
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, log.read_text(encoding="utf-8", errors="replace")
+        result = check()
+        if result:
+            return result
+        time.sleep(0.05)
+    raise AssertionError(f"{what}: not seen within {WAIT} s\n"
+                         + log.read_text(encoding="utf-8", errors="replace")[-4000:])
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_serve_dirty_shows_edits_and_rebuilds_only_what_changed(tmp_path: Path) -> None:
+    root = write_archive(tmp_path / "archive", {
+        "stories/first.md": story_text("First story"),
+        "stories/second.md": story_text("Second story", principles="[relationships]",
+                                        challenges="[fear]"),
+        "stories/third.md": story_text("Third story"),
+    }, site=True)
+    temp = tmp_path / "tmp"  # MkDocs serves from a temporary folder: this one, so we can look
+    temp.mkdir()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(root / "mkdocs.yml"),
+             "--dev-addr", f"127.0.0.1:{port}"],
+            stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    try:
+        _until(lambda: _get(base + "stories/first/")[0] == 200, "first build", proc, log)
+        site = next(temp.glob("mkdocs_*"))
+        # The search index follows in the background; it is there without a rebuild.
+        _until(lambda: (site / "pagefind" / "pagefind.js").is_file(), "Pagefind", proc, log)
+        page = {sid: site / "stories" / sid / "index.html" for sid in ("first", "second")}
+        before = {sid: path.stat().st_mtime_ns for sid, path in page.items()}
+
+        # A new sentence in the body: the story page shows it.
+        _edit(root / "stories" / "first.md", "It has a few plain words in it.",
+              "It has a kettle that whistles in it.")
+        _until(lambda: "kettle that whistles" in _get(base + "stories/first/")[1],
+               "edited body", proc, log)
+        assert page["first"].stat().st_mtime_ns != before["first"]
+        # Second is not related to first (no shared term) and was left as it was on disk.
+        assert page["second"].stat().st_mtime_ns == before["second"]
+
+        # A new title: the story page and the stories index both show it.
+        _edit(root / "stories" / "first.md", "title: First story", "title: The kettle story")
+        _until(lambda: "The kettle story" in _get(base + "stories/first/")[1],
+               "new title on the story page", proc, log)
+        _until(lambda: "The kettle story" in _get(base + "stories/")[1],
+               "new title in the stories index", proc, log)
+        # Third shares a principle with first, so lists it as related or next: rebuilt too.
+        _until(lambda: "The kettle story" in _get(base + "stories/third/")[1],
+               "new title on a related story's page", proc, log)
+
+        # A new story: its page appears, and the index lists it.
+        (root / "stories" / "fourth.md").write_text(story_text("Fourth story"),
+                                                    encoding="utf-8")
+        _until(lambda: _get(base + "stories/fourth/")[0] == 200, "new story", proc, log)
+        assert "Fourth story" in _get(base + "stories/")[1]
+
+        # A withdrawn story's page is removed, not left behind by the dirty build.
+        _edit(root / "stories" / "second.md", "status: published", "status: withdrawn")
+        _until(lambda: _get(base + "stories/second/")[0] == 404, "withdrawn story", proc, log)
+        assert not page["second"].exists()
+        assert "Second story" not in _get(base + "stories/")[1]
+
+        # A broken story stops the rebuild (MkDocs holds requests back until it is mended);
+        # once mended, the next build shows it.
+        _edit(root / "stories" / "first.md", "title: The kettle story\n", "")
+        _until(lambda: "error(s) in the archive" in log.read_text(errors="replace"),
+               "the archive's error reported", proc, log)
+        _edit(root / "stories" / "first.md", "---\n", "---\ntitle: The mended story\n")
+        _until(lambda: "The mended story" in _get(base + "stories/first/")[1],
+               "mended story", proc, log)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl+C
+        try:
+            code = proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise
+    assert code == 0, log.read_text(encoding="utf-8", errors="replace")
+    assert not list(temp.glob("mkdocs_*"))  # stopped cleanly: MkDocs removed its folder
+
+
+def test_story_inputs_change_with_what_the_page_shows(tmp_path: Path) -> None:
+    files = {f"stories/{sid}.md": story_text(sid.capitalize()) for sid in ("one", "two")}
+    root = write_archive(tmp_path / "a", files)
+    first = Renderer(load_archive(root, TODAY).archive)
+    key = first.story_inputs(first.a.stories["one"])
+    assert key == Renderer(load_archive(root, TODAY).archive).story_inputs(
+        first.a.stories["one"])  # loaded again, unchanged: equal
+    # Two's text is not on one's page (two is listed there by title): one's page is unchanged.
+    _edit(root / "stories" / "two.md", "It has a few plain words", "It has other words")
+    again = Renderer(load_archive(root, TODAY).archive)
+    assert again.story_inputs(again.a.stories["one"]) == key
+    assert again.listing_inputs() == first.listing_inputs()
+    # Two's title is: one's page and the lists change.
+    _edit(root / "stories" / "two.md", "title: Two", "title: Twofold")
+    third = Renderer(load_archive(root, TODAY).archive)
+    assert third.story_inputs(third.a.stories["one"]) != key
+    assert third.listing_inputs() != first.listing_inputs()
+    assert third.shared_inputs() == first.shared_inputs()
+
+
+def test_tracker_reports_stale_and_vanished_pages(tmp_path: Path) -> None:
+    tracker = incremental.Tracker()
+    assert tracker.stale({"a": 1, "b": 2}, "s") == {"a", "b"}  # nothing built yet
+    assert tracker.built({"a": 1, "b": 2}, "s", ["site/a", "site/b"]) == []
+    assert tracker.stale({"a": 1, "b": 3, "c": 1}, "s") == {"b", "c"}
+    assert tracker.stale({"a": 1, "b": 2}, "other") == {"a", "b"}  # shared inputs changed
+    assert tracker.built({"a": 1}, "s", ["site/a"]) == ["site/b"]
+    tracker.reset()
+    assert tracker.stale({"a": 1}, "s") == {"a"}
+
+    site = tmp_path / "site"
+    (site / "stories" / "gone").mkdir(parents=True)
+    (site / "stories" / "gone" / "index.html").write_text("x")
+    (site / "stories" / "kept.html").write_text("x")
+    outside = tmp_path / "outside.html"
+    outside.write_text("x")
+    incremental.remove(site, [str(site / "stories" / "gone" / "index.html"), str(outside)])
+    assert not (site / "stories" / "gone").exists()  # and its emptied folder
+    assert (site / "stories" / "kept.html").is_file() and outside.is_file()
+
+    folder = tmp_path / "theme"
+    folder.mkdir()
+    (folder / "main.html").write_text("one")
+    print_before = incremental.fingerprint([folder])
+    assert incremental.fingerprint([folder]) == print_before
+    (folder / "main.html").write_text("three")
+    assert incremental.fingerprint([folder]) != print_before
+
+
+def test_background_pagefind_reports_failure_and_stops_quietly(tmp_path: Path) -> None:
+    reports: list[str] = []
+    background = search.Background()
+    background.start(tmp_path / "no-site", reports.append)  # nothing to index: Pagefind fails
+    background.wait(60)
+    assert not background.running() and reports and "Pagefind" in reports[0]
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body data-pagefind-body>Words</body></html>")
+    background.start(site, reports.append)
+    background.stop()  # stopped on purpose (a new build began): not reported
+    assert not background.running() and len(reports) == 1
