@@ -235,7 +235,7 @@ def test_a_built_guide_pdf_embeds_the_story_image_copied_during_the_build(tmp_pa
 
     from conftest import mkdocs_build, story_text, write_archive
 
-    png = (REPO / "tests" / "artifacts" / "safe-space-session-pack-a4-1.png").read_bytes()
+    png = _tiny_png()
     story = story_text("Open door").rstrip("\n") + "\n\n![The open door](images/door.png)\n"
     root = write_archive(tmp_path / "archive", {
         "stories/open-door.md": story,
@@ -269,3 +269,18 @@ def test_guide_pdf_fetcher_reads_only_files_inside_the_site(tmp_path: Path) -> N
                 (site / ".." / "secret.txt").as_uri()):
         with pytest.raises(ValueError, match="only use files from the built site"):
             fetch(url)
+
+
+def _tiny_png(width: int = 40, height: int = 30) -> bytes:
+    """A small valid PNG (a flat teal rectangle), made here so the test needs no other file."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\x1d\x4d\x5b" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
