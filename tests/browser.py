@@ -44,3 +44,14 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def watch_for_trouble(tab) -> tuple[list[str], list[str]]:
+    """Collect a page's requests to the web (http or https) and its script and console errors."""
+    web_requests: list[str] = []
+    errors: list[str] = []
+    tab.on("request", lambda r: web_requests.append(r.url)
+           if r.url.startswith(("http:", "https:")) else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return web_requests, errors

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import DESKTOP, PHONE, chromium
+from browser import DESKTOP, PHONE, chromium, watch_for_trouble
 from bs4 import BeautifulSoup
 from conftest import REPO, mkdocs_build, story_text, write_archive
 from test_accessibility import WCAG
@@ -100,15 +100,10 @@ def test_every_link_leads_to_a_file(offline_copy: Path) -> None:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_pages_and_finder_work_from_the_file_system(offline_copy: Path, viewport) -> None:
-    web_requests: list[str] = []
-    errors: list[str] = []
     with chromium() as browser:
         context = browser.new_context(viewport=viewport)
         tab = context.new_page()
-        tab.on("request", lambda r: web_requests.append(r.url)
-               if r.url.startswith(("http:", "https:")) else None)
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        web_requests, errors = watch_for_trouble(tab)
         home = (offline_copy / "index.html").as_uri()
         tab.goto(home)
         assert "Test archive" in tab.title()
@@ -179,17 +174,12 @@ def test_guides_have_file_style_pages_and_their_pdfs(offline_copy: Path) -> None
 def test_guides_work_from_the_file_system(offline_copy: Path, viewport) -> None:
     """A facilitator with the offline copy goes from the list of guides to a guide, its print
     page and its PDFs, and to the stories it names, all from file://."""
-    web_requests: list[str] = []
-    errors: list[str] = []
     width = "desktop" if viewport == DESKTOP else "phone"
     ARTIFACTS.mkdir(exist_ok=True)
     with chromium() as browser:
         context = browser.new_context(viewport=viewport)
         tab = context.new_page()
-        tab.on("request", lambda r: web_requests.append(r.url)
-               if r.url.startswith(("http:", "https:")) else None)
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        web_requests, errors = watch_for_trouble(tab)
 
         def pdf_behind(link) -> bytes:
             """Follow a PDF link and return the file it led to. From file:// Chromium ignores
