@@ -167,3 +167,19 @@ def test_check_named_files_only_reports_those(tmp_path, capsys, monkeypatch):
 def test_usage_errors_exit_2(argv, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(write_archive(tmp_path))
     assert main(argv) == 2
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("perspectives:\n  ../escape:\n    label: Out\ncontent_notes: {}\n", "bad-vocabulary-id"),
+    ("perspectives: &p\n  a: {label: A}\ncontent_notes: *p\n", "yaml-anchor"),
+    ("perspectives:\n  a: {label: <b>A</b>}\ncontent_notes: {}\n", "raw-html"),
+    ("perspectives: [a, b]\ncontent_notes: {}\n", "bad-vocabulary"),
+    ("perspectives:\n  a: {label: [A\n", "yaml-syntax"),
+])
+def test_vocabularies_file_is_checked_like_a_story(text, rule, tmp_path, capsys):
+    root = write_archive(tmp_path)
+    (root / "stories" / "_vocabularies.yml").write_text(text, encoding="utf-8")
+    code, report = check(root, capsys=capsys)
+    assert code == 1
+    found = [p for p in report["problems"] if p["rule"] == rule]
+    assert found and found[0]["path"] == "stories/_vocabularies.yml" and found[0]["line"] >= 1

@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from . import aliases, index, media, parallel
 from .body import check_body
-from .frontmatter import ParsedFile, decode, parse_file
+from .frontmatter import ParsedFile, parse_file
 from .guides import check_guides
 from .model import WITHDRAWN, Archive, Consent, Story, Term, VocabEntry
 from .problems import ERROR, WARNING, Problem, sort_problems
@@ -74,31 +72,32 @@ def _load_stories(jobs) -> list[tuple[list[Problem], Story | None]]:
 
 def _load_vocabularies(root: Path, problems: list[Problem]):
     path = root / VOCAB_FILE
-    data: dict = {}
+    parsed = ParsedFile(VOCAB_FILE)
     if not path.is_file():
-        problems.append(Problem(VOCAB_FILE, 0, 0, ERROR, "missing-vocabularies",
-                                "The vocabularies file is missing.",
-                                "It lists the allowed perspectives and content notes."))
+        parsed.problem((), "missing-vocabularies", "The vocabularies file is missing.",
+                       "It lists the allowed perspectives and content notes.")
     else:
-        text = decode(VOCAB_FILE, path.read_bytes(), problems)
-        try:
-            data = yaml.safe_load(text or "") or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problems.append(Problem(VOCAB_FILE, mark.line + 1 if mark else 0, 1, ERROR,
-                                    "yaml-syntax", f"The vocabularies file is not valid YAML: {exc}"))
+        parsed = parse_file(root, path, data_file=True)
     vocabs = []
     for name in ("perspectives", "content_notes"):
-        entries = data.get(name) if isinstance(data, dict) else None
+        entries = parsed.data.get(name)
         if not isinstance(entries, dict):
-            problems.append(Problem(VOCAB_FILE, 0, 0, ERROR, "bad-vocabulary",
-                                    f"The vocabulary '{name}' is missing or not a mapping.",
-                                    f"Write '{name}:' then one indented 'id:' per entry."))
+            if not parsed.problems:  # a file that could not be read says so once
+                parsed.problem((name,), "bad-vocabulary",
+                               f"The vocabulary '{name}' is missing or not a mapping.",
+                               f"Write '{name}:' then one indented 'id:' per entry.")
             entries = {}
-        vocabs.append({
-            str(k): VocabEntry(str(k), str((v or {}).get("label", k)), str((v or {}).get("summary", "")))
-            for k, v in sorted(entries.items()) if isinstance(v, dict) or v is None
-        })
+        vocab = {}
+        for key, value in sorted(entries.items(), key=lambda kv: str(kv[0])):
+            value = value if isinstance(value, dict) else {}
+            if not isinstance(key, str) or not ID_RE.match(key):  # ids become page addresses
+                parsed.problem((name, key), "bad-vocabulary-id", f"'{key}' is not a valid id.",
+                               "Use lowercase letters, digits and hyphens.")
+                continue
+            vocab[key] = VocabEntry(key, str(value.get("label", key)),
+                                    str(value.get("summary", "")))
+        vocabs.append(vocab)
+    problems += parsed.problems
     return vocabs[0], vocabs[1]
 
 

@@ -113,7 +113,9 @@ def parse_text(path: str, text: str) -> ParsedFile:
     return parsed
 
 
-def parse_file(root: Path, path: Path) -> ParsedFile:
+def parse_file(root: Path, path: Path, data_file: bool = False) -> ParsedFile:
+    """A content file (front matter, then a body), or with data_file a plain YAML file, which
+    is read under the same rules: both can come from anyone's pull request."""
     relpath = path.relative_to(root).as_posix()
     problems: list[Problem] = []
     try:
@@ -133,6 +135,10 @@ def parse_file(root: Path, path: Path) -> ParsedFile:
     text = decode(relpath, raw, problems)
     if text is None:
         return ParsedFile(relpath, problems=problems)
+    if data_file:
+        parsed = ParsedFile(relpath)
+        _load_yaml(parsed, text)
+        return parsed
     return parse_text(relpath, text)
 
 
