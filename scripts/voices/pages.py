@@ -76,6 +76,15 @@ def cell_src(principle: str, challenge: str) -> str:
     return f"matrix/{principle}/{challenge}.md"
 
 
+def link_helpers(src: str, directory_urls: bool = True) -> dict:
+    """What a template needs to link from the page at `src`: `link` to another source path,
+    `file_link` to a file of the site, and the source paths of stories, terms and matrix cells."""
+    here = url_of(src, directory_urls)
+    return {"link": lambda to_src: relative(here, url_of(to_src, directory_urls)),
+            "file_link": lambda path: relative(here, path),
+            "story_src": story_src, "term_src": term_src, "cell_src": cell_src}
+
+
 class Renderer:
     def __init__(self, archive: Archive, directory_urls: bool = True, offline: bool = False):
         self.a = archive
@@ -85,11 +94,8 @@ class Renderer:
                           for p, stories in archive.by_principle.items()}
 
     def _render(self, template: str, src: str, **context) -> str:
-        here = url_of(src, self.directory_urls)
         return _ENV.get_template(template).render(
-            a=self.a, link=lambda to_src: relative(here, url_of(to_src, self.directory_urls)),
-            file_link=lambda path: relative(here, path), story_src=story_src,
-            term_src=term_src, cell_src=cell_src, long_date=long_date, **context)
+            a=self.a, **link_helpers(src, self.directory_urls), long_date=long_date, **context)
 
     def pages(self) -> list[Page]:
         """Every generated page: the web stories' pages first, then the rest."""

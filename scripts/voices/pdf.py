@@ -21,7 +21,7 @@ import jinja2
 
 from .guides import LAYOUTS, Guide, load_guides
 from .model import Archive
-from .pages import long_date, relative, story_src, url_of
+from .pages import link_helpers, long_date, relative, url_of
 from .render import markdown_to_html
 
 TEMPLATES = Path(__file__).parent / "templates" / "print"
@@ -219,9 +219,7 @@ class GuideSet:
     def page_html(self, src: str, html: str = "") -> str | None:
         """A guide's page (or guides/index.md): its own `html` with the print links first and the
         guide's contents after; None for any other page."""
-        here = url_of(src, self.directory_urls)
-        links = {"link": lambda to_src: relative(here, url_of(to_src, self.directory_urls)),
-                 "file_link": lambda path: relative(here, path)}
+        links = link_helpers(src, self.directory_urls)
         if src == "guides/index.md":
             return html + _ENV.get_template("index.html").render(
                 guides=self.guides, files=out_files, layouts=LAYOUTS, **links)
@@ -229,7 +227,7 @@ class GuideSet:
         if guide is None:
             return None
         return _ENV.get_template("web.html").render(
-            body=html, g=guide, a=self.archive, story_src=story_src, on_web=self.on_web,
+            body=html, g=guide, a=self.archive, on_web=self.on_web,
             print_src=print_src(guide), files=out_files(guide),
             notes=markdown_to_html(guide.part("notes") or ""), **links)
 

@@ -197,18 +197,16 @@
     var nojs = document.querySelector(".voices-pack-nojs");
     if (nojs) nojs.hidden = true;
     root.hidden = false;
-    if (!onWebsite()) {
+    var unavailable = !onWebsite()
+      ? "Making your own pack needs the website: this offline copy cannot gather the stories " +
+        "for it. The ready-made guides to print work here."
+      : !storageWorks()
+        ? "Your browser does not let this site keep anything, so a pack cannot be made here. " +
+          "The ready-made guides to print work without it."
+        : "";
+    if (unavailable) {
       root.textContent = "";
-      root.appendChild(el("p", { class: "voices-pack-empty" }, "Making your own pack needs the " +
-        "website: this offline copy cannot gather the stories for it. The ready-made guides to " +
-        "print work here."));
-      return;
-    }
-    if (!storageWorks()) {
-      root.textContent = "";
-      root.appendChild(el("p", { class: "voices-pack-empty" }, "Your browser does not let this " +
-        "site keep anything, so a pack cannot be made here. The ready-made guides to print " +
-        "work without it."));
+      root.appendChild(el("p", { class: "voices-pack-empty" }, unavailable));
       return;
     }
 
