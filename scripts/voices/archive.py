@@ -17,7 +17,15 @@ from .frontmatter import ParsedFile, parse_file
 from .guides import check_guides
 from .model import WITHDRAWN, Archive, Consent, Story, Term, VocabEntry
 from .problems import ERROR, WARNING, Problem, sort_problems
-from .schema import ID_RE, SCOPES, STATUSES, STORY_FIELDS, TERM_FIELDS, validate
+from .schema import (
+    ID_RE,
+    SCOPES,
+    STATUSES,
+    STORY_FIELDS,
+    TERM_FIELDS,
+    title_key,
+    validate,
+)
 
 VOCAB_FILE = "stories/_vocabularies.yml"
 REVIEW_NOTICE_DAYS = 30
@@ -192,7 +200,7 @@ def _duplicate_titles(items: list) -> list[Problem]:
     seen: dict[str, object] = {}
     problems = []
     for item in sorted(items, key=lambda i: i.path):
-        key = " ".join(item.title.lower().split())
+        key = title_key(item.title)
         if key in seen:
             problems.append(Problem(item.path, 2, 1, ERROR, "duplicate-title",
                                     f"The title '{item.title}' is already used by "

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 from . import body as _body
 from .model import Archive
-from .schema import ID_RE, LANG_RE, SCOPES, STATUSES, STORY_FIELDS, Field
+from .schema import ID_MAX_LEN, ID_RE, LANG_RE, SCOPES, STATUSES, STORY_FIELDS, Field, title_key
 
 SCHEMA_FILE = "assets/voices-schema.json"
 _PY_FLAGS = {"m": "m", "i": "i", "s": "s"}
@@ -80,10 +80,10 @@ def schema_export(archive: Archive, repo_url: str | None = None, branch: str = "
             "statuses": [{"id": k, "label": k, "summary": v} for k, v in STATUSES.items()],
         },
         "patterns": {"id": js_regex(ID_RE), "lang": js_regex(LANG_RE)},
-        "id_max_len": 60,
+        "id_max_len": ID_MAX_LEN,
         # Ids and titles in use: a new story must not take either.
         "taken_ids": taken,
-        "taken_titles": sorted({" ".join(s.title.lower().split()) for s in archive.web}),
+        "taken_titles": sorted({title_key(s.title) for s in archive.web}),
         "body": _body_rules(),
         "site": {
             "repo": github_repo(repo_url),

@@ -15,7 +15,7 @@ import yaml
 from .archive import load_archive
 from .body import PLACEHOLDER
 from .problems import did_you_mean
-from .schema import ID_RE, SCOPES, STORY_FIELDS
+from .schema import ID_MAX_LEN, ID_RE, SCOPES, STORY_FIELDS
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -48,7 +48,7 @@ def add_commands(sub) -> None:
 def slugify(title: str) -> str:
     """The id made from a title. share-form.js does the same, so both name a file alike."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:ID_MAX_LEN].strip("-")
 
 
 class _NoAliasDumper(yaml.SafeDumper):

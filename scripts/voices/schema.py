@@ -13,6 +13,14 @@ from typing import Any, Mapping
 from .frontmatter import ParsedFile
 from .problems import WARNING, did_you_mean
 
+ID_MAX_LEN = 60  # for ids made from a title (voices new, the share form)
+
+
+def title_key(title: str) -> str:
+    """Titles that differ only in case or spacing count as the same title."""
+    return " ".join(title.lower().split())
+
+
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 SCOPES = {"web": "Shown on the website.", "print": "Printed in guides and PDFs."}
