@@ -217,15 +217,61 @@ def test_guide_pdfs_from_a_forked_process_are_written_and_cached(tmp_path: Path)
         pdf.PendingPdfs(guides, blocked).join()
 
 
+def test_guide_pdfs_are_kept_on_disk_and_rendered_again_only_when_an_input_changes(
+        tmp_path: Path) -> None:
+    from conftest import TODAY, story_text, write_archive
+    from voices import pdf
+
+    story = story_text("Open door").rstrip("\n") + "\n\n![The open door](images/door.png)\n"
+    root = write_archive(tmp_path / "archive", {"stories/open-door.md": story,
+                                                "stories/images/door.png": _tiny_png(),
+                                                "content/guides/mini.md": MINI_GUIDE})
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    image = site / "stories" / "images" / "door.png"
+    image.parent.mkdir(parents=True)
+    image.write_bytes(_tiny_png())
+    guides = pdf.GuideSet(root, load_archive(root, TODAY).archive, "Test", "", TODAY,
+                          cache_dir=cache)
+    assert guides.guides and not guides.problems
+    pdf._CACHE.clear()
+    written = guides.write_pdfs(site)
+    kept = sorted(cache.glob("*.pdf"))
+    assert len(kept) == 3 and {p.read_bytes() for p in kept} == {p.read_bytes() for p in written}
+    # A later build (another process: nothing in memory) takes them from the disk...
+    pdf._CACHE.clear()
+    for path in kept:
+        path.write_bytes(b"%PDF-from-the-cache")
+    assert all(p.read_bytes() == b"%PDF-from-the-cache" for p in guides.write_pdfs(site))
+    # ... until something they are made from changes: here the story's image.
+    pdf._CACHE.clear()
+    image.write_bytes(_tiny_png(50, 30))
+    third = guides.write_pdfs(site)
+    assert all(p.read_bytes().startswith(b"%PDF-1.") for p in third)
+    assert len(list(cache.glob("*.pdf"))) == 3 and not set(cache.glob("*.pdf")) & set(kept)
+    # A cache that cannot be written is no error.
+    pdf._CACHE.clear()
+    guides.cache_dir = tmp_path / "not-a-folder"
+    guides.cache_dir.write_text("x")
+    assert all(p.read_bytes().startswith(b"%PDF-1.") for p in guides.write_pdfs(site))
+
+
 def test_pagefind_run_can_be_cancelled_and_reports_failure(tmp_path: Path) -> None:
     from voices import search
 
-    running = search.Indexing(tmp_path)
+    page = "stories/a/index.html"
+    (tmp_path / "stories" / "a").mkdir(parents=True)
+    (tmp_path / page).write_text("<html><body data-pagefind-body>Words</body></html>")
+    running = search.Indexing(tmp_path, [(page, 1)])
     pid = running.proc.pid
     running.cancel()
     assert running.proc is None and not Path(f"/proc/{pid}").exists()
-    with pytest.raises(search.SearchError, match="Pagefind failed"):
-        search.Indexing(tmp_path / "missing").finish()  # no site there to index
+    assert [p.name for p in tmp_path.iterdir()] == ["stories"]  # its folder of links is gone
+    with pytest.raises(search.SearchError, match="(?s)could not run.*No such file"):
+        search.Indexing(tmp_path, [("stories/missing/index.html", 1)])
+    (tmp_path / "stories" / "a" / "notes.txt").write_text("Words")
+    with pytest.raises(search.SearchError, match="(?s)Pagefind failed.*not able to build"):
+        search.Indexing(tmp_path, [("stories/a/notes.txt", 1)]).finish()  # no HTML to index
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["stories"]
 
 
 def test_a_built_guide_pdf_embeds_the_story_image_copied_during_the_build(tmp_path: Path) -> None:

@@ -186,12 +186,13 @@ def test_tracker_reports_stale_and_vanished_pages(tmp_path: Path) -> None:
 def test_background_pagefind_reports_failure_and_stops_quietly(tmp_path: Path) -> None:
     reports: list[str] = []
     background = search.Background()
-    background.start(tmp_path / "no-site", reports.append)  # nothing to index: Pagefind fails
+    site = tmp_path / "site"
+    (site / "stories" / "a").mkdir(parents=True)
+    (site / "stories" / "a" / "index.html").write_text(
+        "<html><body data-pagefind-body>Words</body></html>")
+    background.start(site, [("stories/missing/index.html", 1)], reports.append)  # not there
     background.wait(60)
     assert not background.running() and reports and "Pagefind" in reports[0]
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<html><body data-pagefind-body>Words</body></html>")
-    background.start(site, reports.append)
+    background.start(site, [("stories/a/index.html", 1)], reports.append)
     background.stop()  # stopped on purpose (a new build began): not reported
     assert not background.running() and len(reports) == 1

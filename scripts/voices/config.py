@@ -15,3 +15,6 @@ class VoicesConfig(Config):
     offline = c.Type(bool, default=False)
     # Where the zip goes, relative to mkdocs.yml; by default voices-offline.zip beside the site.
     offline_zip = c.Optional(c.Type(str))
+    # Keep the guides' PDFs in .cache/voices/pdf/ beside mkdocs.yml, so that a build renders
+    # again only the PDFs whose guide, stories, images or styles changed (pdf.py).
+    cache = c.Type(bool, default=True)

@@ -7,13 +7,16 @@ MkDocs; the plugin only calls GuideSet.page_html and GuideSet.write.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import importlib.metadata
 import multiprocessing
 import os
 import re
 import threading
 import traceback
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,9 +34,14 @@ _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=
 PAPERS = {"a4": ("A4", "210mm 297mm"), "letter": ("US Letter", "8.5in 11in")}
 LARGE_PT = 16
 _HREF = re.compile(r'(href|src)="([^"]*)"')
+_FILE_URL = re.compile(r'src="(file://[^"]*)"')
 # Rendering a PDF takes a second or so; 'mkdocs serve' rebuilds often, so keep recent results.
 _CACHE: dict[str, bytes] = {}
 _CACHE_MAX = 64
+# ... and between builds, as mkdocs-material's own plugins do, in the project's .cache/ folder
+# (the plugin's `cache` option): a PDF is rendered again only when something it is made from
+# changes. Its name is a hash of all of that: see pdf_key().
+CACHE_DIR = Path(".cache") / "voices" / "pdf"
 
 
 @dataclass(frozen=True)
@@ -160,8 +168,29 @@ def page_css(variant: Variant) -> str:
     return css
 
 
-def write_pdf(html: str, variant: Variant, target: Path, base_dir: Path) -> None:
-    key = hashlib.sha256((html + page_css(variant)).encode()).hexdigest()
+def pdf_key(html: str, variant: Variant) -> str:
+    """What a PDF is made from, as a hash: its HTML, both style sheets, the bytes of every file
+    it embeds (the story images, by file URL), WeasyPrint's version and this module's code."""
+    digest = hashlib.sha256()
+    for part in (html, page_css(variant), importlib.metadata.version("weasyprint")):
+        digest.update(part.encode() + b"\0")
+    for path in (TEMPLATES / "guide.css", Path(__file__)):
+        digest.update(path.read_bytes() + b"\0")
+    for url in sorted(set(_FILE_URL.findall(html))):
+        path = Path(urllib.parse.unquote(urllib.parse.urlsplit(url).path))
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def write_pdf(html: str, variant: Variant, target: Path, base_dir: Path,
+              cache_dir: Path | None = None) -> str:
+    """Render html to the PDF `target` (or copy it from a cache); return its key."""
+    key = pdf_key(html, variant)
+    cached = cache_dir / f"{key}.pdf" if cache_dir is not None else None
+    if key not in _CACHE and cached is not None and cached.is_file():
+        with contextlib.suppress(OSError):  # only a cache: render instead
+            _CACHE[key] = cached.read_bytes()
     if key not in _CACHE:
         import weasyprint  # imported here: only builds that write guides pay its start-up cost
 
@@ -171,11 +200,27 @@ def write_pdf(html: str, variant: Variant, target: Path, base_dir: Path) -> None
                               url_fetcher=_local_only(base_dir))
         data = doc.write_pdf(stylesheets=styles, pdf_tags=True, uncompressed_pdf=False,
                              pdf_identifier=key[:32].encode())
-        if len(_CACHE) >= _CACHE_MAX:
-            _CACHE.pop(next(iter(_CACHE)))
+        if cached is not None:
+            _store(cached, data)
         _CACHE[key] = data
+    while len(_CACHE) > _CACHE_MAX:
+        _CACHE.pop(next(iter(_CACHE)))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(_CACHE[key])
+    return key
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Into the cache, whole or not at all (another build may read it meanwhile); a cache that
+    cannot be written (a read-only checkout) is no error."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
 
 
 def _local_only(base_dir: Path):
@@ -207,8 +252,9 @@ class GuideSet:
     """The guides of one build: what the plugin needs, and nothing that imports MkDocs."""
 
     def __init__(self, root: Path, archive: Archive, site_name: str, site_url: str = "",
-                 today: dt.date | None = None, directory_urls: bool = True):
-        self.archive = archive
+                 today: dt.date | None = None, directory_urls: bool = True,
+                 cache_dir: Path | None = None):
+        self.archive, self.cache_dir = archive, cache_dir
         self.site_name, self.site_url = site_name, site_url
         # False in the offline copy: links name files ("a/b.html"), as url_of() makes them.
         self.directory_urls = directory_urls
@@ -240,15 +286,20 @@ class GuideSet:
     def write_pdfs(self, site_dir: Path) -> list[Path]:
         """Each guide's PDFs (the slow part: the plugin runs it while Pagefind indexes)."""
         site_dir = Path(site_dir)
-        written = []
+        written, keys = [], set()
         common = {"site_name": self.site_name, "site_url": self.site_url}
         for guide in self.guides:
             out = site_dir / "guides" / guide.id
             for variant in VARIANTS:
                 html = print_html(guide, self.archive, large=variant.large, site_dir=site_dir,
                                   **common)
-                write_pdf(html, variant, out / variant.name(guide.id), site_dir)
+                keys.add(write_pdf(html, variant, out / variant.name(guide.id), site_dir,
+                                   self.cache_dir))
                 written.append(out / variant.name(guide.id))
+        if self.cache_dir is not None and self.cache_dir.is_dir():  # keep only what is used
+            for old in self.cache_dir.glob("*.pdf"):
+                if old.stem not in keys:
+                    old.unlink(missing_ok=True)
         return written
 
     def write_pages(self, site_dir: Path) -> None:

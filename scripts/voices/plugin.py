@@ -18,7 +18,7 @@ from . import atomic, csp, incremental, media, offline, search
 from .archive import Loaded, load_archive
 from .extras import static_files
 from .pages import TEMPLATES, Page, Renderer, story_src
-from .pdf import GuideSet, PendingPdfs
+from .pdf import CACHE_DIR, GuideSet, PendingPdfs
 from .problems import ERROR, errors
 
 log = logging.getLogger("mkdocs.plugins.voices")
@@ -65,8 +65,10 @@ class VoicesPlugin(BasePlugin):
                               "archive; the site was not built. Run 'voices check' for details.")
         self.renderer = Renderer(self.loaded.archive, config.use_directory_urls,
                                  self.config.offline)
+        cache = Path(config.config_file_path).parent / CACHE_DIR if self.config.cache else None
         self.guides = GuideSet(self.root, self.loaded.archive, config.site_name,
-                               config.site_url or "", directory_urls=config.use_directory_urls)
+                               config.site_url or "", directory_urls=config.use_directory_urls,
+                               cache_dir=cache)
         self.generated: dict[str, Page] = {}
         self.pdfs: PendingPdfs | None = None  # started once the images are in the site
 
@@ -84,6 +86,7 @@ class VoicesPlugin(BasePlugin):
             pages += self.other_pages
         for page in pages:
             self.generated[page.src] = page
+        self._start_indexing(config)
         for page in self.other_pages:
             ours[page.src] = File.generated(config, page.src, content="",
                                             inclusion=InclusionLevel.NOT_IN_NAV)
@@ -108,6 +111,23 @@ class VoicesPlugin(BasePlugin):
             files.append(File.generated(config, src, content=text))
         self.outputs = [f.abs_dest_path for f in files if f.src_uri not in theirs]
         return files
+
+    def _start_indexing(self, config: MkDocsConfig) -> None:
+        """A full build indexes the story pages from their content as soon as it is rendered,
+        so Pagefind runs while MkDocs writes the pages (speed only; search.document). Under
+        'mkdocs serve' it runs after the pages are served (_post_serve_build); offline, never."""
+        self.indexing = None
+        if getattr(self, "serving", False) or self.config.offline:
+            return
+        pages = search.story_pages(self.loaded.archive)
+        ours = {path: self.generated[story_src(story)]
+                for (path, _), story in zip(pages, self.loaded.archive.web, strict=True)}
+        lang = config.theme["language"]
+        try:
+            self.indexing = search.Indexing(config.site_dir, pages, read=lambda path: (
+                search.document(lang, ours[path].title, ours[path].html)))
+        except search.SearchError as exc:
+            raise PluginError(f"voices: {exc}") from exc
 
     def _changed_pages(self, files: Files, ours: dict[str, File],
                        config: MkDocsConfig) -> set[str]:
@@ -166,6 +186,8 @@ class VoicesPlugin(BasePlugin):
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
         self._start_pdfs(config)
+        if self.indexing is not None:
+            self.indexing.advance()  # the next part of a large index, when one is done
         return csp.complete_policy(output)  # hashes of the theme's own inline scripts
 
     def on_post_template(self, output_content: str, template_name: str,
@@ -190,10 +212,9 @@ class VoicesPlugin(BasePlugin):
         if getattr(self, "serving", False) and not self.config.offline:
             self._post_serve_build(config)
             return
-        try:  # the story search index, from the built pages (issue 6); it cannot run offline
-            # Pagefind runs in its own process while the guides' PDFs render here (speed only);
-            # the print pages come after it, as before, so it never indexes them.
-            indexing = None if self.config.offline else search.Indexing(config.site_dir)
+        try:  # the story search index (issue 6), started in on_files; it cannot run offline
+            # Pagefind runs in its own process while the guides' PDFs render (speed only).
+            indexing, self.indexing = self.indexing, None
             try:
                 self._start_pdfs(config)
                 self.pdfs.join()
@@ -231,8 +252,9 @@ class VoicesPlugin(BasePlugin):
         # The index holds only story pages: it needs no update if none was written or removed.
         if self.rendered or gone or not (Path(config.site_dir) / "pagefind" / "pagefind.js"
                                          ).is_file():
-            self.background.start(config.site_dir, lambda message: log.error(
-                f"voices: the search index was not brought up to date: {message}"))
+            self.background.start(
+                config.site_dir, search.story_pages(self.loaded.archive), lambda message:
+                log.error(f"voices: the search index was not brought up to date: {message}"))
 
     def on_shutdown(self) -> None:
         if getattr(self, "background", None) is not None:
@@ -243,6 +265,9 @@ class VoicesPlugin(BasePlugin):
             self.tracker.reset()  # its pages may be half written: rebuild them all next time
         if getattr(self, "pdfs", None) is not None:
             self.pdfs.cancel()  # nothing more may be written into the site
+        if getattr(self, "indexing", None) is not None:
+            self.indexing.cancel()
+            self.indexing = None
         if getattr(self, "staging", None) is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             atomic.discard(self.staging)  # the old site stays as it was

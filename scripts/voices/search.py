@@ -3,73 +3,236 @@
 Only elements marked `data-pagefind-body` (the story text, in templates/story.html) are indexed,
 with the page's title, so navigation chrome never matches and the index stays small; a query
 fetches only the index chunks it needs rather than the whole index at once.
+
+Pagefind holds every word it indexes in memory until it writes the index: about 350 bytes a word
+(Pagefind 1.5: 3.5 GB for 10,000 stories of about 1,050 words; benchmarks/run). So a large
+archive is indexed in parts, one Pagefind run after another, each over a copy of the site that
+holds only that part's story pages (hard links, so nothing is copied). The first part is the
+bundle in pagefind/, the others go into pagefind/part-2/, part-3/...; PARTS_FILE lists them and
+the search page merges them into one search (Pagefind's mergeIndex). Each extra part costs a
+query one more index chunk (tens of KB); an archive under WORDS_PER_PART words has one part.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from markupsafe import escape
+
 from . import pagefind_order
+from .model import Archive
 
 PAGE_SRC = "search.md"
 TITLE = "Search the stories"
 DESCRIPTION = "Search the words of every story."
 FILTERS = ("principle", "challenge", "perspective")
+BUNDLE = "pagefind"
+PARTS_FILE = "voices-parts.json"  # in the bundle: the other parts' folders, for search.js
+WORDS_PER_PART = 3_000_000  # about 1 GB for Pagefind (see above)
+# What a merged part needs (it uses the first part's code and WebAssembly).
+_PART_KEEPS = ("pagefind-entry.json", "index", "filter", "fragment")
 
 
 class SearchError(RuntimeError):
     pass
 
 
-def build_index(site_dir: str | Path, timeout: int = 900) -> str:
-    """Run the Pagefind binary shipped in the `pagefind[extended]` package on a built site and
-    return its log. Raises SearchError with Pagefind's own message when it fails."""
-    return Indexing(site_dir, timeout).finish()
+def story_pages(archive: Archive) -> list[tuple[str, int]]:
+    """The pages to index, as (file under the site, number of words): the web stories'."""
+    from .pages import story_src, url_of  # here: pages.py imports this module for its names
+
+    return [(url_of(story_src(s)) + "index.html", s.word_count) for s in archive.web]
+
+
+def plan(pages: Sequence[tuple[str, int]], budget: int = WORDS_PER_PART) -> list[list[str]]:
+    """The pages in parts of at most about `budget` words, as even as whole pages allow: in the
+    order of their paths, so the same archive always gives the same parts (and the same files)."""
+    ordered = sorted(pages)
+    total = sum(max(words, 1) for _, words in ordered)
+    count = max(1, -(-total // max(budget, 1)))
+    parts: list[list[str]] = [[] for _ in range(count)]
+    before = 0
+    for path, words in ordered:
+        parts[min(count - 1, before * count // total)].append(path)
+        before += max(words, 1)
+    return [part for part in parts if part]
+
+
+def document(lang: str, title: str, html: str) -> str:
+    """A story page as Pagefind reads it, made from the plugin's own parts so that indexing can
+    start before MkDocs writes the page: the page's language, its heading (Pagefind's title)
+    and its content, where the story's text and filters are. Pagefind uses nothing else on the
+    page; tests/test_search_parts.py checks the index is byte for byte the one made from the
+    written pages."""
+    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8"></head>'
+            f"<body><h1>{escape(title)}</h1>\n{html}\n</body></html>\n")
+
+
+def part_dir(number: int) -> str:
+    """The folder of part `number` (from 1) inside the bundle; the first part is the bundle."""
+    return "" if number == 1 else f"part-{number}/"
+
+
+def build_index(site_dir: str | Path, pages: Sequence[tuple[str, int]],
+                budget: int = WORDS_PER_PART, timeout: int = 900) -> str:
+    """Index `pages` (story_pages) of a built site with the Pagefind binary shipped in the
+    `pagefind[extended]` package and return its log. Raises SearchError with Pagefind's own
+    message when it fails."""
+    return Indexing(site_dir, pages, budget, timeout).finish()
 
 
 class Indexing:
     """Pagefind indexing a built site in its own process, so the build can do other work (the
-    guides' PDFs) meanwhile: finish() waits for it, cancel() stops it."""
+    guides' PDFs) meanwhile: finish() waits for it, cancel() stops it. The first part starts at
+    once; finish() runs the others one after another, so only one part is ever in memory.
 
-    def __init__(self, site_dir: str | Path, timeout: int = 900):
-        self.site, self.timeout = Path(site_dir), timeout
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(self.site),
-               "--output-subdir", "pagefind"]
+    Everything is written into a work folder inside the site and swapped in for pagefind/ once
+    every part is done: no file of an earlier index (a withdrawn story's text) is left behind,
+    and under `mkdocs serve` the old index answers until the new one is complete."""
+
+    def __init__(self, site_dir: str | Path, pages: Sequence[tuple[str, int]],
+                 budget: int = WORDS_PER_PART, timeout: int = 900,
+                 read: Callable[[str], str] | None = None):
+        """read(page), when given, returns a page's HTML (see document()), so indexing can
+        start before MkDocs has written the page; otherwise the page is read from the site."""
+        self.site, self.timeout, self.read = Path(site_dir), timeout, read
+        self.parts = plan(pages, budget)
+        self.proc: subprocess.Popen | None = None
+        self._stopped = threading.Event()
+        self._logs: list[str] = []
+        self._work: Path | None = None
+        self._done = 0  # parts finished
+        self._error: SearchError | None = None  # from advance(), raised by finish()
+        if self.parts:  # no story on the web, no index (Pagefind fails on an empty site)
+            try:
+                self.site.mkdir(parents=True, exist_ok=True)
+                self._work = Path(tempfile.mkdtemp(prefix=".voices-pagefind-", dir=self.site))
+            except OSError as exc:
+                raise SearchError(f"Pagefind could not run: {exc}") from exc
+            self._start(1)
+
+    def _start(self, number: int) -> None:
+        """Run Pagefind on part `number` (from 1), over a folder of its pages only."""
+        assert self._work is not None
+        tree = self._work / "pages"
+        try:
+            shutil.rmtree(tree, ignore_errors=True)
+            for page in self.parts[number - 1]:
+                source, copy = self.site / page, tree / page
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                if self.read is not None:
+                    copy.write_text(self.read(page), encoding="utf-8")
+                    continue
+                try:
+                    os.link(source, copy)  # a hard link: nothing is copied
+                except OSError:  # a file system without hard links: a copy does the same
+                    shutil.copyfile(source, copy)
+        except OSError as exc:
+            self._discard()
+            raise SearchError(f"Pagefind could not run: {exc}") from exc
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(tree),
+               "--output-path", str(self._work / BUNDLE / part_dir(number))]
         # Files, not pipes: nobody reads a pipe while Pagefind runs, and a full one would stall it.
         self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         try:
-            self.proc: subprocess.Popen | None = subprocess.Popen(
-                cmd, stdout=self.out, stderr=self.err, stdin=subprocess.DEVNULL)
+            self.proc = subprocess.Popen(cmd, stdout=self.out, stderr=self.err,
+                                         stdin=subprocess.DEVNULL)
+            if self._stopped.is_set():  # stop() came while this part was being set up
+                self.proc.kill()
         except OSError as exc:
             self._close()
+            self._discard()
             raise SearchError(f"Pagefind could not run: {exc}") from exc
 
+    def advance(self) -> None:
+        """Without waiting: if the running part has finished, start the next one. The build
+        calls it as it writes pages, so the parts run one after another meanwhile."""
+        if self.proc is not None and self.proc.poll() == 0 and self._error is None \
+                and self._done + 1 < len(self.parts) and not self._stopped.is_set():
+            try:
+                self._wait()
+                self._start(self._done + 1)
+            except SearchError as exc:  # for finish() to raise: the build is writing pages
+                self._error = exc
+
     def finish(self) -> str:
-        assert self.proc is not None, "finish() or cancel() was called already"
+        """Wait for every part; return Pagefind's log. The site's index is complete after it."""
+        if self._error is not None:
+            raise self._error
+        if self._work is None:
+            return ""
+        while self._done < len(self.parts):
+            if self.proc is None:
+                if self._stopped.is_set():
+                    self._discard()
+                    raise SearchError("Pagefind was stopped.")
+                self._start(self._done + 1)
+            self._wait()
+        work, bundle = self._work, self.site / BUNDLE
+        (work / BUNDLE / PARTS_FILE).write_text(json.dumps(
+            {"parts": [part_dir(n) for n in range(2, len(self.parts) + 1)]}), encoding="utf-8")
+        if bundle.exists():
+            bundle.rename(work / "old")
+        (work / BUNDLE).rename(bundle)
+        self._discard()
+        return "".join(self._logs)
+
+    def _wait(self) -> None:
+        """Wait for the running part, then check and tidy what it wrote."""
+        proc = self.proc
+        assert proc is not None and self._work is not None, "finish() or cancel() came first"
         try:
-            returncode = self.proc.wait(timeout=self.timeout)
+            returncode = proc.wait(timeout=self.timeout)
         except subprocess.TimeoutExpired as exc:
             self.cancel()
             raise SearchError(f"Pagefind could not run: {exc}") from exc
         self.proc = None
         stdout, stderr = self._read(self.out), self._read(self.err)
         self._close()
-        if returncode != 0 or not (self.site / "pagefind" / "pagefind.js").is_file():
+        self._logs.append(stdout)
+        self._done += 1
+        out = self._work / BUNDLE / part_dir(self._done)
+        if returncode != 0 or not (out / "pagefind-entry.json").is_file():
+            self._discard()
             raise SearchError("Pagefind failed to index the site:\n" + (stderr or stdout))
-        pagefind_order.sort_filters(self.site / "pagefind")  # same site, same bytes
-        return stdout
+        pagefind_order.sort_filters(out)  # same site, same bytes
+        if self._done > 1:
+            for path in out.iterdir():
+                if path.name not in _PART_KEEPS and not path.name.endswith(".pf_meta"):
+                    shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
+
+    def stop(self) -> None:
+        """Stop from another thread: the running part is killed and no other part starts."""
+        self._stopped.set()
+        proc = self.proc
+        if proc is not None and proc.poll() is None:
+            proc.kill()
 
     def cancel(self) -> None:
+        self._stopped.set()
         if self.proc is not None:
             self.proc.kill()
             self.proc.wait()
             self.proc = None
-        self._close()
+            self._close()
+        self._discard()
+
+    def _discard(self) -> None:
+        if self._work is not None:
+            shutil.rmtree(self._work, ignore_errors=True)
+            self._work = None
 
     @staticmethod
     def _read(handle) -> str:
@@ -88,15 +251,20 @@ class Background:
     site is indexed; stop() ends it when the server stops or the next build begins."""
 
     def __init__(self) -> None:
-        self._job: tuple[Indexing, threading.Thread, threading.Event] | None = None
+        self._job: tuple[Indexing, threading.Thread] | None = None
 
-    def start(self, site_dir: str | Path, report: Callable[[str], None]) -> None:
-        """Index site_dir in the background; report(message) if Pagefind fails."""
+    def start(self, site_dir: str | Path, pages: Sequence[tuple[str, int]],
+              report: Callable[[str], None]) -> None:
+        """Index `pages` of site_dir in the background; report(message) if Pagefind fails."""
         self.stop()
-        indexing, stopped = Indexing(site_dir), threading.Event()
-        thread = threading.Thread(target=self._wait, args=(indexing, stopped, report),
+        try:
+            indexing = Indexing(site_dir, pages)
+        except SearchError as exc:  # Pagefind could not even start
+            report(str(exc))
+            return
+        thread = threading.Thread(target=self._wait, args=(indexing, report),
                                   name="voices-pagefind", daemon=True)
-        self._job = (indexing, thread, stopped)
+        self._job = (indexing, thread)
         thread.start()
 
     def running(self) -> bool:
@@ -109,18 +277,15 @@ class Background:
     def stop(self) -> None:
         if self._job is None:
             return
-        indexing, thread, stopped = self._job
+        indexing, thread = self._job
         self._job = None
-        stopped.set()
-        proc = indexing.proc  # finish() in the thread reaps it and cleans up after
-        if proc is not None and proc.poll() is None:
-            proc.kill()
+        indexing.stop()  # finish() in the thread reaps the process and cleans up after
         thread.join()
 
     @staticmethod
-    def _wait(indexing: Indexing, stopped: threading.Event, report: Callable[[str], None]) -> None:
+    def _wait(indexing: Indexing, report: Callable[[str], None]) -> None:
         try:
             indexing.finish()
         except SearchError as exc:
-            if not stopped.is_set():  # a run stopped on purpose fails, and that is fine
+            if not indexing.stopped:  # a run stopped on purpose fails, and that is fine
                 report(str(exc))
