@@ -64,6 +64,34 @@ def test_parallel_load_gives_the_same_archive_as_one_process(tmp_path: Path, mon
     assert [p.text() for p in forked.problems] == [p.text() for p in serial.problems]
 
 
+def test_a_build_with_story_pages_from_worker_processes_is_the_same_site(tmp_path: Path) -> None:
+    """The plugin's story pages come from worker processes (parallel.Pending) that run while
+    MkDocs writes the site, and so does the search index: forcing them on a small archive must
+    give the same files, byte for byte, as rendering everything in the MkDocs process."""
+    import os
+    import subprocess
+
+    archive = corpus.write_corpus(30, tmp_path / "n30", seed=7)
+    build = ("import sys, voices.parallel as p; p.MIN_ITEMS = int(sys.argv[1]); "
+             "p.workers = lambda: 2; "
+             "from mkdocs.__main__ import cli; cli(sys.argv[2:])")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    sites = {}
+    for min_items in (1, 10**6):  # workers; one process
+        site = tmp_path / f"site-{min_items}"
+        done = subprocess.run([sys.executable, "-c", build, str(min_items), "build", "--strict",
+                               "-f", str(archive / "mkdocs.yml"), "-d", str(site)],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+        sites[min_items] = {p.relative_to(site).as_posix(): p.read_bytes()
+                            for p in sorted(site.rglob("*")) if p.is_file()}
+    forked, serial = sites[1], sites[10**6]
+    assert sum(k.startswith("pagefind/fragment/") for k in forked) >= 30
+    assert forked.keys() == serial.keys()
+    assert [k for k in forked if forked[k] != serial[k]] == []
+    assert not [k for k in forked if k.startswith(".")]  # no work folder left in the site
+
+
 # --- Speed changes that must not change any result -----------------------------------------------
 
 HOSTILE_FRONT_MATTER = {

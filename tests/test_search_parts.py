@@ -114,7 +114,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def test_index_made_while_the_pages_are_written_is_the_index_of_the_written_pages(
         default_site: Path, tmp_path: Path) -> None:
     """The build indexes each story from its content before MkDocs writes the page
-    (search.document): indexing the written pages afterwards gives the same bytes."""
+    (search.write_document): indexing the written pages afterwards gives the same bytes."""
     site = tmp_path / "site"
     shutil.copytree(default_site, site)
     search.build_index(site, search.story_pages(load_archive(REPO).archive))

@@ -68,6 +68,14 @@ def story_src(story: Story) -> str:
     return f"stories/{story.id}.md"
 
 
+LATER = "<!-- voices: this story's page, put in once rendered -->"
+
+
+def story_shell(story: Story) -> Page:
+    """A story's page while a worker renders it: all of it but the HTML, which is LATER."""
+    return Page(story_src(story), story.title, LATER, story.summary, story.lang)
+
+
 def term_src(term: Term) -> str:
     return f"{term.section}/{term.id}.md"
 
@@ -103,7 +111,20 @@ class Renderer:
 
     def story_pages(self, stories: Sequence[Story]) -> list[Page]:
         """The pages of the given stories (in worker processes when there are many)."""
-        return _story_pages(self, stories)
+        return self.pending_story_pages(stories).results()
+
+    def pending_story_pages(self, stories: Sequence[Story], documents: Path | None = None,
+                            lang: str = "") -> parallel.Pending[str, Page]:
+        """As story_pages, but rendered while the caller goes on with other work:
+        .get(i) waits for the page of stories[i] (parallel.Pending). With `documents`, each
+        page is also written there as the search indexer reads it (search.write_document),
+        with the site's language."""
+        global _RENDERER, _DOCUMENTS
+        _RENDERER, _DOCUMENTS = self, (documents, lang)  # the forked workers find them here
+        try:
+            return parallel.Pending(_render_stories, [s.id for s in stories])
+        finally:
+            _RENDERER, _DOCUMENTS = None, (None, "")
 
     def other_pages(self) -> list[Page]:
         """The generated pages that are not story pages: indexes, terms, matrix, perspectives."""
@@ -141,6 +162,7 @@ class Renderer:
         return out
 
     def story(self, story: Story) -> Page:
+        """A story's page (story_shell says what MkDocs sees of it before)."""
         src = story_src(story)
         # Images are written as images/<name>, relative to the story's Markdown file.
         prefix = relative(url_of(src, self.directory_urls), "stories/").removeprefix("./")
@@ -148,7 +170,7 @@ class Renderer:
         html = self._render("story.html", src, s=story, body=body,
                             next_by_principle=self._next(story),
                             related=self.a.related.get(story.id, []))
-        return Page(src, story.title, html, story.summary, story.lang)
+        return dataclasses.replace(story_shell(story), html=html)
 
     def _next(self, story: Story) -> dict[str, Story]:
         nxt = {}
@@ -194,6 +216,7 @@ class Renderer:
 # Speed only: story pages (most of a build's own work) are rendered by forked worker processes,
 # which find the renderer here; each page depends on nothing but the archive.
 _RENDERER: Renderer | None = None
+_DOCUMENTS: tuple[Path | None, str] = (None, "")
 
 
 def _card(story: Story) -> Story:
@@ -201,15 +224,11 @@ def _card(story: Story) -> Story:
     return dataclasses.replace(story, body="", body_line=0, word_count=0)
 
 
-def _story_pages(renderer: Renderer, stories: Sequence[Story]) -> list[Page]:
-    global _RENDERER
-    _RENDERER = renderer
-    try:
-        return parallel.map_chunks(_render_stories, [s.id for s in stories], fork_only=True)
-    finally:
-        _RENDERER = None
-
-
 def _render_stories(ids: list[str]) -> list[Page]:
     assert _RENDERER is not None
-    return [_RENDERER.story(_RENDERER.a.stories[i]) for i in ids]
+    pages = [_RENDERER.story(_RENDERER.a.stories[i]) for i in ids]
+    folder, lang = _DOCUMENTS
+    if folder is not None:
+        for page in pages:
+            search.write_document(folder, page.src, lang, page.title, page.html)
+    return pages

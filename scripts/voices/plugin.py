@@ -17,7 +17,7 @@ from mkdocs.utils import CountHandler
 from . import atomic, csp, incremental, media, offline, search
 from .archive import Loaded, load_archive
 from .extras import static_files
-from .pages import TEMPLATES, Page, Renderer, story_src
+from .pages import LATER, TEMPLATES, Page, Renderer, story_shell, story_src
 from .pdf import CACHE_DIR, GuideSet, PendingPdfs
 from .problems import ERROR, errors
 
@@ -70,6 +70,7 @@ class VoicesPlugin(BasePlugin):
                                config.site_url or "", directory_urls=config.use_directory_urls,
                                cache_dir=cache)
         self.generated: dict[str, Page] = {}
+        self.pending: dict[str, int] = {}  # story pages still being rendered: their number
         self.pdfs: PendingPdfs | None = None  # started once the images are in the site
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -80,13 +81,27 @@ class VoicesPlugin(BasePlugin):
                 for src in map(story_src, stories)}
         todo = self._changed_pages(files, ours, config)
         self.rendered = [s for s in stories if story_src(s) in todo]
-        pages = self.renderer.story_pages(self.rendered)
+        # The search index is made from the story pages as the workers render them, while
+        # MkDocs writes the site (search.write_document). Under 'mkdocs serve' it is made after
+        # the pages are served (_post_serve_build); offline, never.
+        self.indexing = None
+        if not getattr(self, "serving", False) and not self.config.offline:
+            try:
+                self.indexing = search.Indexing(config.site_dir, search.story_pages(
+                    self.loaded.archive), start=False)
+            except search.SearchError as exc:
+                raise PluginError(f"voices: {exc}") from exc
+        # Worker processes render the story pages meanwhile; MkDocs goes on with its own work,
+        # and each page gets its content as MkDocs writes it (on_post_page). Speed only.
+        self.story_pages = self.renderer.pending_story_pages(
+            self.rendered, self.indexing and self.indexing.documents, config.theme["language"])
+        self.pending = {story_src(s): i for i, s in enumerate(self.rendered)}
+        pages = [story_shell(s) for s in self.rendered]
         if _LISTS in todo:  # kept for the next dirty build, which may not need them again
             self.other_pages = self.renderer.other_pages()
             pages += self.other_pages
         for page in pages:
             self.generated[page.src] = page
-        self._start_indexing(config)
         for page in self.other_pages:
             ours[page.src] = File.generated(config, page.src, content="",
                                             inclusion=InclusionLevel.NOT_IN_NAV)
@@ -111,23 +126,6 @@ class VoicesPlugin(BasePlugin):
             files.append(File.generated(config, src, content=text))
         self.outputs = [f.abs_dest_path for f in files if f.src_uri not in theirs]
         return files
-
-    def _start_indexing(self, config: MkDocsConfig) -> None:
-        """A full build indexes the story pages from their content as soon as it is rendered,
-        so Pagefind runs while MkDocs writes the pages (speed only; search.document). Under
-        'mkdocs serve' it runs after the pages are served (_post_serve_build); offline, never."""
-        self.indexing = None
-        if getattr(self, "serving", False) or self.config.offline:
-            return
-        pages = search.story_pages(self.loaded.archive)
-        ours = {path: self.generated[story_src(story)]
-                for (path, _), story in zip(pages, self.loaded.archive.web, strict=True)}
-        lang = config.theme["language"]
-        try:
-            self.indexing = search.Indexing(config.site_dir, pages, read=lambda path: (
-                search.document(lang, ours[path].title, ours[path].html)))
-        except search.SearchError as exc:
-            raise PluginError(f"voices: {exc}") from exc
 
     def _changed_pages(self, files: Files, ours: dict[str, File],
                        config: MkDocsConfig) -> set[str]:
@@ -186,7 +184,14 @@ class VoicesPlugin(BasePlugin):
 
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
         self._start_pdfs(config)
-        if self.indexing is not None:
+        index = self.pending.get(page.file.src_uri)
+        if index is not None:  # a story page: its content, from the worker that rendered it
+            before, later, after = output.partition(LATER)
+            if not later:
+                raise PluginError(f"voices: the theme left out the content of {page.url}.")
+            output = before + self.story_pages.get(index).html + after
+        if self.indexing is not None and self.story_pages.ready():
+            self.indexing.start()  # once every story page is written for it (else nothing)
             self.indexing.advance()  # the next part of a large index, when one is done
         return csp.complete_policy(output)  # hashes of the theme's own inline scripts
 
@@ -214,6 +219,7 @@ class VoicesPlugin(BasePlugin):
             return
         try:  # the story search index (issue 6), started in on_files; it cannot run offline
             # Pagefind runs in its own process while the guides' PDFs render (speed only).
+            self.story_pages.results()  # every story page is rendered (and in `documents`)
             indexing, self.indexing = self.indexing, None
             try:
                 self._start_pdfs(config)
@@ -268,6 +274,8 @@ class VoicesPlugin(BasePlugin):
         if getattr(self, "indexing", None) is not None:
             self.indexing.cancel()
             self.indexing = None
+        if getattr(self, "story_pages", None) is not None:
+            self.story_pages.cancel()  # its workers, if any are still rendering
         if getattr(self, "staging", None) is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             atomic.discard(self.staging)  # the old site stays as it was

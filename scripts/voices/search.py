@@ -47,9 +47,9 @@ class SearchError(RuntimeError):
 
 def story_pages(archive: Archive) -> list[tuple[str, int]]:
     """The pages to index, as (file under the site, number of words): the web stories'."""
-    from .pages import story_src, url_of  # here: pages.py imports this module for its names
+    from .pages import story_src  # here: pages.py imports this module for its names
 
-    return [(url_of(story_src(s)) + "index.html", s.word_count) for s in archive.web]
+    return [(page_file(story_src(s)), s.word_count) for s in archive.web]
 
 
 def plan(pages: Sequence[tuple[str, int]], budget: int = WORDS_PER_PART) -> list[list[str]]:
@@ -66,14 +66,24 @@ def plan(pages: Sequence[tuple[str, int]], budget: int = WORDS_PER_PART) -> list
     return [part for part in parts if part]
 
 
-def document(lang: str, title: str, html: str) -> str:
-    """A story page as Pagefind reads it, made from the plugin's own parts so that indexing can
-    start before MkDocs writes the page: the page's language, its heading (Pagefind's title)
-    and its content, where the story's text and filters are. Pagefind uses nothing else on the
-    page; tests/test_search_parts.py checks the index is byte for byte the one made from the
-    written pages."""
-    return (f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8"></head>'
-            f"<body><h1>{escape(title)}</h1>\n{html}\n</body></html>\n")
+def page_file(src: str) -> str:
+    """The file of a generated page in the built site (Pagefind runs only on directory URLs)."""
+    from .pages import url_of  # here: pages.py imports this module for its names
+
+    return url_of(src) + "index.html"
+
+
+def write_document(folder: Path, src: str, lang: str, title: str, html: str) -> None:
+    """A story page as Pagefind reads it, into `folder` (Indexing.documents), made from the
+    plugin's own parts so that indexing can start before MkDocs writes the page: the page's
+    language, its heading (Pagefind's title) and its content, where the story's text and
+    filters are. Pagefind uses nothing else on the page; tests/test_search_parts.py checks the
+    index is byte for byte the one made from the written pages."""
+    path = folder / page_file(src)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'<!DOCTYPE html>\n<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+                    f"</head><body><h1>{escape(title)}</h1>\n{html}\n</body></html>\n",
+                    encoding="utf-8")
 
 
 def part_dir(number: int) -> str:
@@ -99,11 +109,11 @@ class Indexing:
     and under `mkdocs serve` the old index answers until the new one is complete."""
 
     def __init__(self, site_dir: str | Path, pages: Sequence[tuple[str, int]],
-                 budget: int = WORDS_PER_PART, timeout: int = 900,
-                 read: Callable[[str], str] | None = None):
-        """read(page), when given, returns a page's HTML (see document()), so indexing can
-        start before MkDocs has written the page; otherwise the page is read from the site."""
-        self.site, self.timeout, self.read = Path(site_dir), timeout, read
+                 budget: int = WORDS_PER_PART, timeout: int = 900, start: bool = True):
+        """Pagefind reads the pages from the site; with start=False it waits for start(), and
+        reads them from the folder `documents` instead, where the caller writes each page
+        (write_document) without waiting for MkDocs to write the site."""
+        self.site, self.timeout = Path(site_dir), timeout
         self.parts = plan(pages, budget)
         self.proc: subprocess.Popen | None = None
         self._stopped = threading.Event()
@@ -111,12 +121,22 @@ class Indexing:
         self._work: Path | None = None
         self._done = 0  # parts finished
         self._error: SearchError | None = None  # from advance(), raised by finish()
-        if self.parts:  # no story on the web, no index (Pagefind fails on an empty site)
-            try:
-                self.site.mkdir(parents=True, exist_ok=True)
-                self._work = Path(tempfile.mkdtemp(prefix=".voices-pagefind-", dir=self.site))
-            except OSError as exc:
-                raise SearchError(f"Pagefind could not run: {exc}") from exc
+        self.documents: Path | None = None
+        if not self.parts:  # no story on the web, no index (Pagefind fails on an empty site)
+            return
+        try:
+            self.site.mkdir(parents=True, exist_ok=True)
+            self._work = Path(tempfile.mkdtemp(prefix=".voices-pagefind-", dir=self.site))
+        except OSError as exc:
+            raise SearchError(f"Pagefind could not run: {exc}") from exc
+        if start:
+            self._start(1)
+        else:
+            self.documents = self._work / "documents"
+
+    def start(self) -> None:
+        """Start the first part (with start=False): every page is in `documents` now."""
+        if self._work is not None and self.proc is None and self._done == 0:
             self._start(1)
 
     def _start(self, number: int) -> None:
@@ -126,11 +146,8 @@ class Indexing:
         try:
             shutil.rmtree(tree, ignore_errors=True)
             for page in self.parts[number - 1]:
-                source, copy = self.site / page, tree / page
+                source, copy = (self.documents or self.site) / page, tree / page
                 copy.parent.mkdir(parents=True, exist_ok=True)
-                if self.read is not None:
-                    copy.write_text(self.read(page), encoding="utf-8")
-                    continue
                 try:
                     os.link(source, copy)  # a hard link: nothing is copied
                 except OSError:  # a file system without hard links: a copy does the same
