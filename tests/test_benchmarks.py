@@ -65,15 +65,17 @@ def test_parallel_load_gives_the_same_archive_as_one_process(tmp_path: Path, mon
 
 
 def test_a_build_with_story_pages_from_worker_processes_is_the_same_site(tmp_path: Path) -> None:
-    """The plugin's story pages come from worker processes (parallel.Pending) that run while
-    MkDocs writes the site, and so does the search index: forcing them on a small archive must
-    give the same files, byte for byte, as rendering everything in the MkDocs process."""
+    """The plugin's pages come from worker processes (parallel.Pending) that run while MkDocs
+    writes the site, and so does the search index, in parts that start as soon as their pages
+    are rendered: forcing both on a small archive must give the same files, byte for byte, as
+    rendering everything in the MkDocs process."""
+    import json
     import os
     import subprocess
 
     archive = corpus.write_corpus(30, tmp_path / "n30", seed=7)
     build = ("import sys, voices.parallel as p; p.MIN_ITEMS = int(sys.argv[1]); "
-             "p.workers = lambda: 2; "
+             "p.workers = lambda: 2; import voices.search as s; s.WORDS_PER_PART = 6000; "
              "from mkdocs.__main__ import cli; cli(sys.argv[2:])")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     sites = {}
@@ -86,7 +88,8 @@ def test_a_build_with_story_pages_from_worker_processes_is_the_same_site(tmp_pat
         sites[min_items] = {p.relative_to(site).as_posix(): p.read_bytes()
                             for p in sorted(site.rglob("*")) if p.is_file()}
     forked, serial = sites[1], sites[10**6]
-    assert sum(k.startswith("pagefind/fragment/") for k in forked) >= 30
+    assert sum("/fragment/" in k for k in forked) >= 30
+    assert len(json.loads(forked["pagefind/voices-parts.json"])["parts"]) >= 3
     assert forked.keys() == serial.keys()
     assert [k for k in forked if forked[k] != serial[k]] == []
     assert not [k for k in forked if k.startswith(".")]  # no work folder left in the site

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,12 +69,26 @@ def story_src(story: Story) -> str:
     return f"stories/{story.id}.md"
 
 
-LATER = "<!-- voices: this story's page, put in once rendered -->"
+LATER = "<!-- voices: this page's content, put in once rendered -->"
 
 
-def story_shell(story: Story) -> Page:
-    """A story's page while a worker renders it: all of it but the HTML, which is LATER."""
-    return Page(story_src(story), story.title, LATER, story.summary, story.lang)
+@dataclass(frozen=True)
+class Draft:
+    """A generated page before it is rendered: what MkDocs needs of it first (shell()), and how
+    to render the rest, which may happen in another process (Renderer.pending)."""
+    src: str
+    title: str
+    description: str
+    lang: str
+    indexed: bool  # a story page: Pagefind indexes it
+    render: Callable[[], str]
+
+    def shell(self) -> Page:
+        """The page while it is being rendered: its HTML is LATER."""
+        return Page(self.src, self.title, LATER, self.description, self.lang)
+
+    def page(self) -> Page:
+        return Page(self.src, self.title, self.render(), self.description, self.lang)
 
 
 def term_src(term: Term) -> str:
@@ -107,70 +122,77 @@ class Renderer:
 
     def pages(self) -> list[Page]:
         """Every generated page: the web stories' pages first, then the rest."""
-        return self.story_pages(self.a.web) + self.other_pages()
+        return self.pending(self.drafts(self.a.web)).results()
 
     def story_pages(self, stories: Sequence[Story]) -> list[Page]:
         """The pages of the given stories (in worker processes when there are many)."""
-        return self.pending_story_pages(stories).results()
-
-    def pending_story_pages(self, stories: Sequence[Story], documents: Path | None = None,
-                            lang: str = "") -> parallel.Pending[str, Page]:
-        """As story_pages, but rendered while the caller goes on with other work:
-        .get(i) waits for the page of stories[i] (parallel.Pending). With `documents`, each
-        page is also written there as the search indexer reads it (search.write_document),
-        with the site's language."""
-        global _RENDERER, _DOCUMENTS
-        _RENDERER, _DOCUMENTS = self, (documents, lang)  # the forked workers find them here
-        try:
-            return parallel.Pending(_render_stories, [s.id for s in stories])
-        finally:
-            _RENDERER, _DOCUMENTS = None, (None, "")
+        return self.pending(self.drafts(stories, others=False)).results()
 
     def other_pages(self) -> list[Page]:
         """The generated pages that are not story pages: indexes, terms, matrix, perspectives."""
-        a = self.a
-        out: list[Page] = []
-        for kind in ("principle", "challenge"):
-            out += [self.term(t) for t in a.terms(kind).values()]
-            out.append(Page(f"{kind}s/index.md", kind.capitalize() + "s",
-                            self._render("terms.html", f"{kind}s/index.md", kind=kind)))
-        out.append(Page("stories/index.md", "Stories", self._render("stories.html",
-                        "stories/index.md")))
-        out.append(Page(finder.PAGE_SRC, finder.TITLE, self._render(
-            "finder.html", finder.PAGE_SRC, embed_index=self.offline,
-            **finder.page_context(a)), finder.DESCRIPTION))
-        out.append(Page(search.PAGE_SRC, search.TITLE, self._render(
-            "search.html", search.PAGE_SRC, offline=self.offline), search.DESCRIPTION))
-        out.append(Page("matrix/index.md", "Principles and challenges", self._render(
-            "matrix.html", "matrix/index.md")))
-        for (p, c), stories in a.matrix.items():
-            if stories:
-                src = cell_src(p, c)
-                title = f"{a.principles[p].title} × {a.challenges[c].title}"
-                out.append(Page(src, title, self._render("list.html", src, stories=stories,
-                           intro=f"Stories about both “{a.principles[p].title}” and "
-                                 f"“{a.challenges[c].title}”.")))
-        out.append(Page("perspectives/index.md", "Perspectives",
-                        self._render("perspectives.html", "perspectives/index.md")))
-        for pid, entry in a.perspectives.items():
-            src = f"perspectives/{pid}.md"
-            out.append(Page(src, entry.label, self._render("list.html", src,
-                            stories=a.by_perspective[pid], intro=entry.summary)))
-        out.append(Page("content-model.md", "The content model", self._render(
-            "content_model.html", "content-model.md", story_fields=STORY_FIELDS,
-            term_fields=TERM_FIELDS)))
-        return out
+        return [draft.page() for draft in self.other_drafts()]
 
     def story(self, story: Story) -> Page:
-        """A story's page (story_shell says what MkDocs sees of it before)."""
+        return self.story_draft(story).page()
+
+    def drafts(self, stories: Sequence[Story], others: bool = True) -> list[Draft]:
+        """The given stories' pages and, with others, every other generated page, as drafts."""
+        return [self.story_draft(s) for s in stories] + (self.other_drafts() if others else [])
+
+    def pending(self, drafts: Sequence[Draft], documents: Path | None = None,
+                lang: str = "") -> parallel.Pending[int, Page]:
+        """The drafts rendered by worker processes while the caller goes on with other work:
+        .get(i) waits for the page of drafts[i] (parallel.Pending). With `documents`, each
+        story page is also written there as the search indexer reads it
+        (search.write_document), with the site's language."""
+        global _DRAFTS, _DOCUMENTS
+        _DRAFTS, _DOCUMENTS = drafts, (documents, lang)  # the forked workers find them here
+        try:
+            return parallel.Pending(_render_drafts, range(len(drafts)))
+        finally:
+            _DRAFTS, _DOCUMENTS = (), (None, "")
+
+    def other_drafts(self) -> list[Draft]:
+        a, out = self.a, []
+
+        def draft(src: str, title: str, template: str, description: str = "", **context) -> None:
+            out.append(Draft(src, title, description, "", False, functools.partial(
+                self._render, template, src, **context)))
+
+        for kind in ("principle", "challenge"):
+            out += [self.term_draft(t) for t in a.terms(kind).values()]
+            draft(f"{kind}s/index.md", kind.capitalize() + "s", "terms.html", kind=kind)
+        draft("stories/index.md", "Stories", "stories.html")
+        draft(finder.PAGE_SRC, finder.TITLE, "finder.html", finder.DESCRIPTION,
+              embed_index=self.offline, **finder.page_context(a))
+        draft(search.PAGE_SRC, search.TITLE, "search.html", search.DESCRIPTION,
+              offline=self.offline)
+        draft("matrix/index.md", "Principles and challenges", "matrix.html")
+        for (p, c), stories in a.matrix.items():
+            if stories:
+                draft(cell_src(p, c), f"{a.principles[p].title} × {a.challenges[c].title}",
+                      "list.html", stories=stories, intro=f"Stories about both "
+                      f"“{a.principles[p].title}” and “{a.challenges[c].title}”.")
+        draft("perspectives/index.md", "Perspectives", "perspectives.html")
+        for pid, entry in a.perspectives.items():
+            draft(f"perspectives/{pid}.md", entry.label, "list.html",
+                  stories=a.by_perspective[pid], intro=entry.summary)
+        draft("content-model.md", "The content model", "content_model.html",
+              story_fields=STORY_FIELDS, term_fields=TERM_FIELDS)
+        return out
+
+    def story_draft(self, story: Story) -> Draft:
+        return Draft(story_src(story), story.title, story.summary, story.lang, True,
+                     functools.partial(self._story_html, story))
+
+    def _story_html(self, story: Story) -> str:
         src = story_src(story)
         # Images are written as images/<name>, relative to the story's Markdown file.
         prefix = relative(url_of(src, self.directory_urls), "stories/").removeprefix("./")
         body = markdown_to_html(story.body, image_prefix=prefix)
-        html = self._render("story.html", src, s=story, body=body,
+        return self._render("story.html", src, s=story, body=body,
                             next_by_principle=self._next(story),
                             related=self.a.related.get(story.id, []))
-        return dataclasses.replace(story_shell(story), html=html)
 
     def _next(self, story: Story) -> dict[str, Story]:
         nxt = {}
@@ -199,23 +221,25 @@ class Renderer:
         return (self.directory_urls, self.offline, *(tuple(d.items()) for d in (
             a.principles, a.challenges, a.perspectives, a.content_notes)))
 
-    def term(self, term: Term) -> Page:
-        src = term_src(term)
+    def term_draft(self, term: Term) -> Draft:
+        return Draft(term_src(term), term.title, term.summary, "", False,
+                     functools.partial(self._term_html, term))
+
+    def _term_html(self, term: Term) -> str:
         stories = self.a.stories_for(term)
         other = "challenges" if term.kind == "principle" else "principles"
         shared = [(self.a.terms(other[:-1])[t], n) for t, n in index.co_occurrence(stories, other)]
-        html = self._render("term.html", src, t=term, body=markdown_to_html(term.body),
+        return self._render("term.html", term_src(term), t=term, body=markdown_to_html(term.body),
                             stories=stories, shared=shared, other=other)
-        return Page(src, term.title, html, term.summary)
 
     def home(self, src: str = "index.md") -> str:
         """Cards and recent stories, placed below the home page's own text."""
         return self._render("home.html", src, recent=self.a.web[:RECENT])
 
 
-# Speed only: story pages (most of a build's own work) are rendered by forked worker processes,
-# which find the renderer here; each page depends on nothing but the archive.
-_RENDERER: Renderer | None = None
+# Speed only: generated pages (story pages are most of a build's own work) are rendered by
+# forked worker processes, which find the drafts here.
+_DRAFTS: Sequence[Draft] = ()
 _DOCUMENTS: tuple[Path | None, str] = (None, "")
 
 
@@ -224,11 +248,11 @@ def _card(story: Story) -> Story:
     return dataclasses.replace(story, body="", body_line=0, word_count=0)
 
 
-def _render_stories(ids: list[str]) -> list[Page]:
-    assert _RENDERER is not None
-    pages = [_RENDERER.story(_RENDERER.a.stories[i]) for i in ids]
+def _render_drafts(numbers: Sequence[int]) -> list[Page]:
+    pages = [_DRAFTS[i].page() for i in numbers]
     folder, lang = _DOCUMENTS
     if folder is not None:
-        for page in pages:
-            search.write_document(folder, page.src, lang, page.title, page.html)
+        for i, page in zip(numbers, pages, strict=True):
+            if _DRAFTS[i].indexed:
+                search.write_document(folder, page.src, lang, page.title, page.html)
     return pages

@@ -101,11 +101,13 @@ class Pending(Generic[T, R]):
             self._end()
         return self._loaded[chunk][index % self._size]
 
-    def ready(self) -> bool:
-        """Without waiting: is every chunk done?"""
+    def ready(self, count: int | None = None) -> bool:
+        """Without waiting: is every item done, or the first `count` items?"""
         if self._conns:
             self._receive(block=False)
-        return len(self._reported | set(self._loaded)) == len(self._chunks)
+        needed = len(self._chunks) if count is None else -(-count // self._size)
+        done = self._reported | set(self._loaded)
+        return all(chunk in done for chunk in range(needed))
 
     def results(self) -> list[R]:
         return [self.get(i) for i in range(sum(map(len, self._chunks)))]

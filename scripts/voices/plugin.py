@@ -17,7 +17,7 @@ from mkdocs.utils import CountHandler
 from . import atomic, csp, incremental, media, offline, search
 from .archive import Loaded, load_archive
 from .extras import static_files
-from .pages import LATER, TEMPLATES, Page, Renderer, story_shell, story_src
+from .pages import LATER, TEMPLATES, Page, Renderer, story_src
 from .pdf import CACHE_DIR, GuideSet, PendingPdfs
 from .problems import ERROR, errors
 
@@ -91,17 +91,15 @@ class VoicesPlugin(BasePlugin):
                     self.loaded.archive), start=False)
             except search.SearchError as exc:
                 raise PluginError(f"voices: {exc}") from exc
-        # Worker processes render the story pages meanwhile; MkDocs goes on with its own work,
-        # and each page gets its content as MkDocs writes it (on_post_page). Speed only.
-        self.story_pages = self.renderer.pending_story_pages(
-            self.rendered, self.indexing and self.indexing.documents, config.theme["language"])
-        self.pending = {story_src(s): i for i, s in enumerate(self.rendered)}
-        pages = [story_shell(s) for s in self.rendered]
+        # Worker processes render the pages meanwhile; MkDocs goes on with its own work, and
+        # each page gets its content as MkDocs writes it (on_post_page). Speed only.
+        drafts = self.renderer.drafts(self.rendered, others=_LISTS in todo)
+        self.rendering = self.renderer.pending(
+            drafts, self.indexing and self.indexing.documents, config.theme["language"])
+        self.pending = {draft.src: i for i, draft in enumerate(drafts)}
+        self.generated = {draft.src: draft.shell() for draft in drafts}
         if _LISTS in todo:  # kept for the next dirty build, which may not need them again
-            self.other_pages = self.renderer.other_pages()
-            pages += self.other_pages
-        for page in pages:
-            self.generated[page.src] = page
+            self.other_pages = [self.generated[d.src] for d in drafts[len(self.rendered):]]
         for page in self.other_pages:
             ours[page.src] = File.generated(config, page.src, content="",
                                             inclusion=InclusionLevel.NOT_IN_NAV)
@@ -185,14 +183,13 @@ class VoicesPlugin(BasePlugin):
     def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
         self._start_pdfs(config)
         index = self.pending.get(page.file.src_uri)
-        if index is not None:  # a story page: its content, from the worker that rendered it
+        if index is not None:  # a generated page: its content, from the worker that rendered it
             before, later, after = output.partition(LATER)
             if not later:
                 raise PluginError(f"voices: the theme left out the content of {page.url}.")
-            output = before + self.story_pages.get(index).html + after
-        if self.indexing is not None and self.story_pages.ready():
-            self.indexing.start()  # once every story page is written for it (else nothing)
-            self.indexing.advance()  # the next part of a large index, when one is done
+            output = before + self.rendering.get(index).html + after
+        if self.indexing is not None:  # the next part of the index, once its pages are there
+            self.indexing.advance(self.rendering.ready)
         return csp.complete_policy(output)  # hashes of the theme's own inline scripts
 
     def on_post_template(self, output_content: str, template_name: str,
@@ -219,7 +216,7 @@ class VoicesPlugin(BasePlugin):
             return
         try:  # the story search index (issue 6), started in on_files; it cannot run offline
             # Pagefind runs in its own process while the guides' PDFs render (speed only).
-            self.story_pages.results()  # every story page is rendered (and in `documents`)
+            self.rendering.results()  # every page is rendered (and in `documents`)
             indexing, self.indexing = self.indexing, None
             try:
                 self._start_pdfs(config)
@@ -274,8 +271,8 @@ class VoicesPlugin(BasePlugin):
         if getattr(self, "indexing", None) is not None:
             self.indexing.cancel()
             self.indexing = None
-        if getattr(self, "story_pages", None) is not None:
-            self.story_pages.cancel()  # its workers, if any are still rendering
+        if getattr(self, "rendering", None) is not None:
+            self.rendering.cancel()  # its workers, if any are still rendering
         if getattr(self, "staging", None) is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             atomic.discard(self.staging)  # the old site stays as it was

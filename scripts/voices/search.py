@@ -1,4 +1,6 @@
-"""Search with Pagefind: after the site is built, index the story pages into site/pagefind/.
+"""Search with Pagefind: index the story pages into site/pagefind/ (during a build, from copies
+of the pages written by the workers that render them, so Pagefind runs while MkDocs writes the
+site; under `mkdocs serve`, from the served pages, after each rebuild).
 
 Only elements marked `data-pagefind-body` (the story text, in templates/story.html) are indexed,
 with the page's title, so navigation chrome never matches and the index stays small; a query
@@ -6,8 +8,8 @@ fetches only the index chunks it needs rather than the whole index at once.
 
 Pagefind holds every word it indexes in memory until it writes the index: about 350 bytes a word
 (Pagefind 1.5: 3.5 GB for 10,000 stories of about 1,050 words; benchmarks/run). So a large
-archive is indexed in parts, one Pagefind run after another, each over a copy of the site that
-holds only that part's story pages (hard links, so nothing is copied). The first part is the
+archive is indexed in parts, one Pagefind run after another, each over a folder that holds
+only that part's story pages (hard links, so nothing is copied). The first part is the
 bundle in pagefind/, the others go into pagefind/part-2/, part-3/...; PARTS_FILE lists them and
 the search page merges them into one search (Pagefind's mergeIndex). Each extra part costs a
 query one more index chunk (tens of KB); an archive under WORDS_PER_PART words has one part.
@@ -52,12 +54,13 @@ def story_pages(archive: Archive) -> list[tuple[str, int]]:
     return [(page_file(story_src(s)), s.word_count) for s in archive.web]
 
 
-def plan(pages: Sequence[tuple[str, int]], budget: int = WORDS_PER_PART) -> list[list[str]]:
-    """The pages in parts of at most about `budget` words, as even as whole pages allow: in the
-    order of their paths, so the same archive always gives the same parts (and the same files)."""
-    ordered = sorted(pages)
+def plan(pages: Sequence[tuple[str, int]], budget: int | None = None) -> list[list[str]]:
+    """The pages in parts of at most about `budget` words, as even as whole pages allow, in the
+    order given (the archive's, which is the same from build to build, and so are the parts and
+    their files): a part can be indexed as soon as its pages are rendered."""
+    ordered = list(pages)
     total = sum(max(words, 1) for _, words in ordered)
-    count = max(1, -(-total // max(budget, 1)))
+    count = max(1, -(-total // max(budget or WORDS_PER_PART, 1)))
     parts: list[list[str]] = [[] for _ in range(count)]
     before = 0
     for path, words in ordered:
@@ -92,7 +95,7 @@ def part_dir(number: int) -> str:
 
 
 def build_index(site_dir: str | Path, pages: Sequence[tuple[str, int]],
-                budget: int = WORDS_PER_PART, timeout: int = 900) -> str:
+                budget: int | None = None, timeout: int = 900) -> str:
     """Index `pages` (story_pages) of a built site with the Pagefind binary shipped in the
     `pagefind[extended]` package and return its log. Raises SearchError with Pagefind's own
     message when it fails."""
@@ -100,19 +103,20 @@ def build_index(site_dir: str | Path, pages: Sequence[tuple[str, int]],
 
 
 class Indexing:
-    """Pagefind indexing a built site in its own process, so the build can do other work (the
-    guides' PDFs) meanwhile: finish() waits for it, cancel() stops it. The first part starts at
-    once; finish() runs the others one after another, so only one part is ever in memory.
+    """Pagefind indexing a site in its own process, so the build can do other work meanwhile:
+    finish() waits for it, cancel() stops it. The first part starts at once (with start=False,
+    from advance()); advance() and finish() start the others one after another, so only one
+    part is ever in memory.
 
     Everything is written into a work folder inside the site and swapped in for pagefind/ once
     every part is done: no file of an earlier index (a withdrawn story's text) is left behind,
     and under `mkdocs serve` the old index answers until the new one is complete."""
 
     def __init__(self, site_dir: str | Path, pages: Sequence[tuple[str, int]],
-                 budget: int = WORDS_PER_PART, timeout: int = 900, start: bool = True):
-        """Pagefind reads the pages from the site; with start=False it waits for start(), and
-        reads them from the folder `documents` instead, where the caller writes each page
-        (write_document) without waiting for MkDocs to write the site."""
+                 budget: int | None = None, timeout: int = 900, start: bool = True):
+        """Pagefind reads the pages from the site; with start=False it reads them from the
+        folder `documents` instead, where the caller writes each page (write_document) without
+        waiting for MkDocs to write the site, and starts when advance() or finish() says."""
         self.site, self.timeout = Path(site_dir), timeout
         self.parts = plan(pages, budget)
         self.proc: subprocess.Popen | None = None
@@ -133,11 +137,6 @@ class Indexing:
             self._start(1)
         else:
             self.documents = self._work / "documents"
-
-    def start(self) -> None:
-        """Start the first part (with start=False): every page is in `documents` now."""
-        if self._work is not None and self.proc is None and self._done == 0:
-            self._start(1)
 
     def _start(self, number: int) -> None:
         """Run Pagefind on part `number` (from 1), over a folder of its pages only."""
@@ -169,16 +168,22 @@ class Indexing:
             self._discard()
             raise SearchError(f"Pagefind could not run: {exc}") from exc
 
-    def advance(self) -> None:
-        """Without waiting: if the running part has finished, start the next one. The build
-        calls it as it writes pages, so the parts run one after another meanwhile."""
-        if self.proc is not None and self.proc.poll() == 0 and self._error is None \
-                and self._done + 1 < len(self.parts) and not self._stopped.is_set():
-            try:
+    def advance(self, ready: Callable[[int], bool] = lambda count: True) -> None:
+        """Without waiting: if no part is running, start the next one once ready(n) says the
+        first n pages are there to read (in the order they were given). The build calls it as
+        it writes pages, so the parts run one after another meanwhile."""
+        if self._work is None or self._error is not None or self._stopped.is_set():
+            return
+        try:
+            if self.proc is not None:
+                if self.proc.poll() is None:
+                    return
                 self._wait()
-                self._start(self._done + 1)
-            except SearchError as exc:  # for finish() to raise: the build is writing pages
-                self._error = exc
+            following = self._done + 1
+            if following <= len(self.parts) and ready(sum(map(len, self.parts[:following]))):
+                self._start(following)
+        except SearchError as exc:  # for finish() to raise: the build is writing pages
+            self._error = exc
 
     def finish(self) -> str:
         """Wait for every part; return Pagefind's log. The site's index is complete after it."""
