@@ -70,7 +70,7 @@ class VoicesPlugin(BasePlugin):
                                config.site_url or "", directory_urls=config.use_directory_urls,
                                cache_dir=cache)
         self.generated: dict[str, Page] = {}
-        self.pending: dict[str, int] = {}  # story pages still being rendered: their number
+        self.pending: dict[str, int] = {}  # each generated page: its number in self.rendering
         self.pdfs: PendingPdfs | None = None  # started once the images are in the site
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
