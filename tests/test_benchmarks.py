@@ -95,6 +95,20 @@ def test_a_build_with_story_pages_from_worker_processes_is_the_same_site(tmp_pat
     assert not [k for k in forked if k.startswith(".")]  # no work folder left in the site
 
 
+def test_a_check_without_the_stories_text_finds_the_same_problems(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    from voices import parallel
+
+    out = corpus.write_corpus(30, tmp_path / "n30", seed=5)
+    (out / "stories" / "broken.md").write_text("---\ntitle: [unclosed\n---\nText\n")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)  # the workers send back less
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    full, slim = load_archive(out), load_archive(out, bodies=False)
+    assert [p.text() for p in slim.problems] == [p.text() for p in full.problems]
+    assert slim.problems and list(slim.archive.stories) == list(full.archive.stories)
+    assert all(s.body == "" and s.word_count for s in slim.archive.stories.values())
+
+
 # --- Speed changes that must not change any result -----------------------------------------------
 
 HOSTILE_FRONT_MATTER = {
@@ -308,6 +322,7 @@ def test_pagefind_run_can_be_cancelled_and_reports_failure(tmp_path: Path) -> No
 def test_a_built_guide_pdf_embeds_the_story_image_copied_during_the_build(tmp_path: Path) -> None:
     """The PDFs now render while MkDocs writes the pages: they must still find the site's images,
     which MkDocs copies just before (and WeasyPrint must accept the local-only URL fetcher)."""
+    import shutil
     import subprocess
 
     from conftest import mkdocs_build, story_text, write_archive
@@ -325,6 +340,16 @@ def test_a_built_guide_pdf_embeds_the_story_image_copied_during_the_build(tmp_pa
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
                              check=True).stdout.splitlines()
     assert len(listing) > 2, listing  # two header lines, then one line per image
+    # The PDFs are kept beside mkdocs.yml for the next build, unless the plugin says not to.
+    kept = {p.read_bytes() for p in (root / ".cache" / "voices" / "pdf").glob("*.pdf")}
+    assert pdf.read_bytes() in kept and len(kept) == 3
+    shutil.rmtree(root / ".cache")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - voices\n", "  - voices:\n      cache: false\n"))
+    assert "cache: false" in config.read_text()
+    done = mkdocs_build(root)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert pdf.read_bytes().startswith(b"%PDF") and not (root / ".cache").exists()
 
 
 def test_guide_pdf_fetcher_reads_only_files_inside_the_site(tmp_path: Path) -> None:

@@ -194,5 +194,10 @@ def test_background_pagefind_reports_failure_and_stops_quietly(tmp_path: Path) -
     background.wait(60)
     assert not background.running() and reports and "Pagefind" in reports[0]
     background.start(site, [("stories/a/index.html", 1)], reports.append)
-    background.stop()  # stopped on purpose (a new build began): not reported
+    background.stop(wait=True)  # stopped on purpose (a new build began): not reported
     assert not background.running() and len(reports) == 1
+    assert not list(site.glob(".voices-*")) and not (site / "pagefind").exists()
+    background.start(site, [("stories/a/index.html", 1)], reports.append)
+    background.wait(60)  # left alone, it finishes and puts the index in place
+    assert (site / "pagefind" / "pagefind.js").is_file() and len(reports) == 1
+    assert not list(site.glob(".voices-*"))

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_check(args: argparse.Namespace, root: Path) -> int:
-    loaded = load_archive(root, args.today)
+    loaded = load_archive(root, args.today, bodies=False)
     problems = loaded.problems
     if args.paths:
         wanted, missing = _wanted(root, args.paths)

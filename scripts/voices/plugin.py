@@ -261,7 +261,7 @@ class VoicesPlugin(BasePlugin):
 
     def on_shutdown(self) -> None:
         if getattr(self, "background", None) is not None:
-            self.background.stop()  # MkDocs deletes the served folder next
+            self.background.stop(wait=True)  # MkDocs deletes the served folder next
 
     def on_build_error(self, error: Exception) -> None:
         if getattr(self, "tracker", None) is not None:

@@ -198,6 +198,9 @@ class Indexing:
                     raise SearchError("Pagefind was stopped.")
                 self._start(self._done + 1)
             self._wait()
+        if self._stopped.is_set():  # stopped as the last part ended: an old site's index
+            self._discard()
+            raise SearchError("Pagefind was stopped.")
         work, bundle = self._work, self.site / BUNDLE
         (work / BUNDLE / PARTS_FILE).write_text(json.dumps(
             {"parts": [part_dir(n) for n in range(2, len(self.parts) + 1)]}), encoding="utf-8")
@@ -269,45 +272,52 @@ class Indexing:
 class Background:
     """Pagefind under `mkdocs serve`, where a rebuild should show an edit at once: the index is
     brought up to date a few seconds after the pages are served instead of holding them back.
-    start() stops a run still going (its pages are being written again), so only the newest
-    site is indexed; stop() ends it when the server stops or the next build begins."""
+    Everything it does, from laying out the pages for Pagefind to cleaning up, happens in its
+    own thread. start() stops a run still going (its pages are being written again), so only
+    the newest site is indexed; stop() ends it when the server stops or the next build begins,
+    without waiting for its clean-up unless asked to."""
 
     def __init__(self) -> None:
-        self._job: tuple[Indexing, threading.Thread] | None = None
+        self._job: tuple[threading.Event, list[Indexing], threading.Thread] | None = None
 
     def start(self, site_dir: str | Path, pages: Sequence[tuple[str, int]],
               report: Callable[[str], None]) -> None:
         """Index `pages` of site_dir in the background; report(message) if Pagefind fails."""
         self.stop()
-        try:
-            indexing = Indexing(site_dir, pages)
-        except SearchError as exc:  # Pagefind could not even start
-            report(str(exc))
-            return
-        thread = threading.Thread(target=self._wait, args=(indexing, report),
-                                  name="voices-pagefind", daemon=True)
-        self._job = (indexing, thread)
+        stopped, indexing = threading.Event(), []
+        thread = threading.Thread(target=self._run, name="voices-pagefind", daemon=True,
+                                  args=(Path(site_dir), list(pages), report, stopped, indexing))
+        self._job = (stopped, indexing, thread)
         thread.start()
 
     def running(self) -> bool:
-        return self._job is not None and self._job[1].is_alive()
+        return self._job is not None and self._job[2].is_alive()
 
     def wait(self, timeout: float | None = None) -> None:
         if self._job is not None:
-            self._job[1].join(timeout)
+            self._job[2].join(timeout)
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = False) -> None:
         if self._job is None:
             return
-        indexing, thread = self._job
-        self._job = None
-        indexing.stop()  # finish() in the thread reaps the process and cleans up after
-        thread.join()
+        stopped, indexing, thread = self._job
+        stopped.set()
+        for run in indexing:  # a run that has started: its Pagefind is killed at once
+            run.stop()
+        if wait:
+            thread.join()
+        else:
+            self._job = None
 
     @staticmethod
-    def _wait(indexing: Indexing, report: Callable[[str], None]) -> None:
+    def _run(site_dir: Path, pages: list[tuple[str, int]], report: Callable[[str], None],
+             stopped: threading.Event, indexing: list[Indexing]) -> None:
         try:
-            indexing.finish()
+            run = Indexing(site_dir, pages)
+            indexing.append(run)
+            if stopped.is_set():  # stop() came while the run was being set up
+                run.stop()
+            run.finish()
         except SearchError as exc:
-            if not indexing.stopped:  # a run stopped on purpose fails, and that is fine
+            if not stopped.is_set():  # a run stopped on purpose fails, and that is fine
                 report(str(exc))
