@@ -121,3 +121,25 @@ def test_index_made_while_the_pages_are_written_is_the_index_of_the_written_page
     early, late = _tree(default_site / "pagefind"), _tree(site / "pagefind")
     assert len(early) > 30 and early.keys() == late.keys()
     assert [name for name in early if early[name] != late[name]] == []
+
+
+def test_filters_and_their_counts_span_every_part(
+        parted_site: tuple[Path, list[list[str]]], default_site: Path) -> None:
+    site, _ = parted_site
+    merge = json.loads((site / "pagefind" / search.PARTS_FILE).read_text())["parts"]
+    script = """async (parts) => {
+        const pf = await import('./pagefind/pagefind.js');
+        for (const part of parts) await pf.mergeIndex('/pagefind/' + part);
+        const found = await pf.search(null, {filters: {principle: 'Give each other respect'}});
+        return [found.results.length, await pf.filters()]; }"""
+    seen = []
+    with chromium() as browser:
+        for built, parts in ((default_site, []), (site, merge)):
+            with serve(built) as base:
+                tab = browser.new_page()
+                tab.goto(base + "404.html")
+                seen.append(tab.evaluate(script, parts))
+                tab.close()
+    assert seen[0] == seen[1]
+    count, filters = seen[1]
+    assert count > 3 and set(filters) == set(search.FILTERS)

@@ -124,14 +124,6 @@ class Renderer:
         """Every generated page: the web stories' pages first, then the rest."""
         return self.pending(self.drafts(self.a.web)).results()
 
-    def story_pages(self, stories: Sequence[Story]) -> list[Page]:
-        """The pages of the given stories (in worker processes when there are many)."""
-        return self.pending(self.drafts(stories, others=False)).results()
-
-    def other_pages(self) -> list[Page]:
-        """The generated pages that are not story pages: indexes, terms, matrix, perspectives."""
-        return [draft.page() for draft in self.other_drafts()]
-
     def story(self, story: Story) -> Page:
         return self.story_draft(story).page()
 
@@ -153,6 +145,7 @@ class Renderer:
             _DRAFTS, _DOCUMENTS = (), (None, "")
 
     def other_drafts(self) -> list[Draft]:
+        """The generated pages that are not story pages: indexes, terms, matrix, perspectives."""
         a, out = self.a, []
 
         def draft(src: str, title: str, template: str, description: str = "", **context) -> None:
