@@ -104,9 +104,9 @@ def build_index(site_dir: str | Path, pages: Sequence[tuple[str, int]],
 
 class Indexing:
     """Pagefind indexing a site in its own process, so the build can do other work meanwhile:
-    finish() waits for it, cancel() stops it. The first part starts at once (with start=False,
-    from advance()); advance() and finish() start the others one after another, so only one
-    part is ever in memory.
+    finish() waits for it, cancel() stops it. The first part starts at once, or with
+    start=False at the first advance() that finds its pages ready; advance() and finish() start
+    the others one after another, so only one part is ever in memory.
 
     Everything is written into a work folder inside the site and swapped in for pagefind/ once
     every part is done: no file of an earlier index (a withdrawn story's text) is left behind,
@@ -233,10 +233,6 @@ class Indexing:
             for path in out.iterdir():
                 if path.name not in _PART_KEEPS and not path.name.endswith(".pf_meta"):
                     shutil.rmtree(path) if path.is_dir() else path.unlink()
-
-    @property
-    def stopped(self) -> bool:
-        return self._stopped.is_set()
 
     def stop(self) -> None:
         """Stop from another thread: the running part is killed and no other part starts."""
