@@ -299,7 +299,8 @@ class GuideSet:
         if self.cache_dir is not None and self.cache_dir.is_dir():  # keep only what is used
             for old in self.cache_dir.glob("*.pdf"):
                 if old.stem not in keys:
-                    old.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):  # only a cache
+                        old.unlink(missing_ok=True)
         return written
 
     def write_pages(self, site_dir: Path) -> None:
