@@ -123,6 +123,7 @@ class Pending(Generic[T, R]):
             try:
                 message = conn.recv()
             except EOFError:  # that worker has finished (or died: then its chunks are missing)
+                conn.close()
                 self._conns.remove(conn)
                 if not self._conns and len(self._reported | set(self._loaded)) < len(
                         self._chunks):
