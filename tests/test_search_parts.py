@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from browser import DESKTOP, chromium, serve, watch_for_trouble
+from conftest import REPO
 from voices import search
 from voices.archive import load_archive
 
-REPO = Path(__file__).resolve().parent.parent
 QUERIES = ("tea", "money", "meeting", "brith")
 
 

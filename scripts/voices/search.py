@@ -168,7 +168,7 @@ class Indexing:
             self._discard()
             raise SearchError(f"Pagefind could not run: {exc}") from exc
 
-    def advance(self, ready: Callable[[int], bool] = lambda count: True) -> None:
+    def advance(self, ready: Callable[[int], bool]) -> None:
         """Without waiting: if no part is running, start the next one once ready(n) says the
         first n pages are there to read (in the order they were given). The build calls it as
         it writes pages, so the parts run one after another meanwhile."""
