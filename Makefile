@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site offline test check clean
+.PHONY: serve site offline print test check lint clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,11 +24,20 @@ site: $(STAMP)
 offline: $(STAMP)
 	VOICES_OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir site-offline
 
+# Every guide's full packs for facilitators, print-only stories included, into print/ (git-ignored,
+# never part of the site). The plugin's private_stories option names a folder outside the repo.
+print: $(STAMP)
+	$(VENV)/bin/voices print
+
 check: $(STAMP)
 	$(VENV)/bin/voices check
+
+# The same check as the lint job on every pull request (rules in pyproject.toml).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check scripts tests benchmarks
 
 test: $(STAMP)
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .cache
+	rm -rf $(VENV) site print .pytest_cache .cache

@@ -6,8 +6,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
+
+import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -34,12 +37,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+INSTALL = ("install Debian's chromium (apt-get install chromium); "
+           ".ci/run does this on a fresh machine.")
+
+
+def require_chromium() -> None:
+    """Fail the calling test with one line, not a traceback, when Debian's Chromium is missing.
+    A failure and not a skip: a machine without the browser must not pass these tests quietly."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"Chromium is not installed: {INSTALL}", pytrace=False)
+
+
 @contextlib.contextmanager
 def chromium():
-    from playwright.sync_api import sync_playwright
+    """Debian's Chromium, headless, through Playwright: every browser test opens it here."""
+    require_chromium()
+    from playwright.sync_api import Error, sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        except Error as err:  # e.g. Ubuntu's `chromium`, a stub that asks for a snap
+            reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        else:
+            reason = None
+        if reason is not None:  # failed outside the except block: no chained traceback
+            pytest.fail(f"Chromium at {CHROMIUM} did not start ({reason}): {INSTALL}",
+                        pytrace=False)
         try:
             yield browser
         finally:

@@ -10,7 +10,8 @@ from axe_playwright_python.sync_playwright import Axe
 from browser import DESKTOP, PHONE, chromium, serve
 
 PAGES = ["", "stories/welsh-first-in-the-chapel-vestry/", "principles/build-a-team/",
-         "challenges/communication/", "matrix/", "finder/", "search/", "share-your-story/"]
+         "challenges/communication/", "matrix/", "finder/", "search/", "share-your-story/",
+         "support/"]
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                                                "wcag22aa", "best-practice"]}}
 

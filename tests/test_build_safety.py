@@ -87,7 +87,8 @@ def test_bom_crlf_and_other_scripts_come_through_intact(tricky_site):
     assert "Ŵyn, ŷd a dŵr" in welsh.h1.get_text() and "Siân" in welsh.get_text()
     assert welsh.find("article", attrs={"lang": "cy"}) is not None
     other = page(tricky_site, "stories/other-scripts").get_text()
-    for words in ("Ελληνικά", "кириллица", "العربية", "中文", "🌱💬🙂", "שלום", "Zoë Ørsted-Łukasz"):
+    for words in ("Ελληνικά", "кириллица", "العربية", "中文", "🌱💬🙂", "שלום",
+                  "Zoë Ørsted-Łukasz"):
         assert words in other
 
 

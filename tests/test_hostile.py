@@ -102,8 +102,8 @@ def _make_generated(case: str, root: Path) -> str:
         return "stories"
     if case == "images-folder-symlink":
         (stories / "images").symlink_to("/usr/share", target_is_directory=True)
-        (stories / "pic.md").write_text(story_text("Picture") + "\n![x](images/pixmaps/debian-logo.png)\n",
-                                        encoding="utf-8")
+        (stories / "pic.md").write_text(
+            story_text("Picture") + "\n![x](images/pixmaps/debian-logo.png)\n", encoding="utf-8")
         return "stories/images"
     if case == "duplicate-title":
         (stories / "first.md").write_text(story_text("The same title"), encoding="utf-8")

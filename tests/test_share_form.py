@@ -191,12 +191,18 @@ def test_form_uses_the_exported_rules(form, default_site):
 
 
 def test_private_details_are_flagged_before_sending(form):
+    # In the story and in the other free-text fields alike (test_private_details has them all).
     page = form
     fill_all(page)
     type_into(page, "#sf-body", "Ring me on 07700 900123 any time.")
+    type_into(page, "#sf-place", "Leeds LS6 2QW")
     submit(page)
     page.wait_for_selector("#share-result:not([hidden])")
-    assert "a phone number: '07700 900123'" in page.inner_text("#share-warnings")
+    assert page.locator("#share-warnings li").all_inner_texts() == [
+        "The place has what looks like a UK postcode: 'LS6 2QW'. Take it out unless you are "
+        "happy for everyone to see it.",
+        "Your story has what looks like a phone number: '07700 900123'. Take it out unless you "
+        "are happy for everyone to see it."]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

@@ -58,7 +58,8 @@ def test_story_page_links_to_its_terms_and_back(site):
     for href in hrefs:  # every link resolves to a built page
         assert (site / "stories" / "beta" / href / "index.html").resolve().exists()
     assert "Illustrative example" in page.get_text()
-    assert page.select_one("article.voices-story").get_text().strip().startswith("This is the story")
+    story = page.select_one("article.voices-story").get_text().strip()
+    assert story.startswith("This is the story")
 
 
 def test_term_page_shows_questions_and_co_occurring_terms(site):

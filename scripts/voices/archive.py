@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import aliases, index, media, parallel
-from .body import check_body
+from .body import check_body, check_text_fields
 from .frontmatter import ParsedFile, parse_file
 from .guides import check_guides
+from .support import check_support
 from .model import WITHDRAWN, Archive, Consent, Story, Term, VocabEntry
-from .problems import ERROR, WARNING, Problem, sort_problems
+from .problems import ERROR, NOTICE, WARNING, Problem, sort_problems
 from .schema import (
     ID_RE,
     SCOPES,
@@ -44,10 +45,13 @@ class Loaded:
 
 
 def load_archive(root: str | Path, today: dt.date | None = None,
-                 bodies: bool = True) -> Loaded:
+                 bodies: bool = True, private: str | Path | None = None) -> Loaded:
     """Load, check and index the archive. bodies=False leaves the stories' text out of the
     result (`voices check` needs only the problems): the worker processes that read the files
-    then send back a fraction of the data, which is a tenth of a large archive's check."""
+    then send back a fraction of the data, which is a tenth of a large archive's check.
+
+    private: the keepers' folder of stories shared for print only, kept outside the repository
+    (`voices print` reads it; the site never does). Its stories are never on the web."""
     root = Path(root)
     today = today or dt.date.today()
     problems: list[Problem] = []
@@ -57,18 +61,34 @@ def load_archive(root: str | Path, today: dt.date | None = None,
     vocabs = {"perspectives": perspectives, "content_notes": notes, "principles": principles,
               "challenges": challenges, "scopes": SCOPES, "statuses": STATUSES}
     paths = _content_files(root, "stories", problems)
+    jobs = [(root, path, vocabs, today, bodies, False) for path in paths]
+    if private is not None:
+        private = Path(private).resolve()
+        if not private.is_dir():
+            problems.append(Problem(str(private), 0, 0, ERROR, "missing-private-folder",
+                                    "The private stories folder does not exist.",
+                                    "Check the private_stories setting, or create the folder."))
+        else:
+            jobs += [(private.parent, path, vocabs, today, bodies, True)
+                     for path in _content_files(private.parent, private.name, problems)]
     stories: dict[str, Story] = {}
-    jobs = [(root, path, vocabs, today, bodies) for path in paths]
     for file_problems, story in parallel.map_chunks(_load_stories, jobs):
         problems += file_problems
-        if story is not None:
+        if story is not None and story.id in stories:
+            other = stories[story.id].path
+            problems.append(Problem(story.path, 0, 0, ERROR, "duplicate-id",
+                                    f"The id '{story.id}' is also the id of {other}.",
+                                    "Rename one of the two files."))
+        elif story is not None:
             stories[story.id] = story
     problems += _duplicate_titles(list(stories.values()))
     problems += aliases.check_clashes(root, stories, {path.stem for path in paths})
     problems += _duplicate_titles(list(principles.values()) + list(challenges.values()))
-    archive = Archive(str(root), principles, challenges, perspectives, notes, stories)
+    archive = Archive(str(root), principles, challenges, perspectives, notes, stories,
+                      private_root=str(private or ""))
     problems += index.build(archive, today)
     problems += check_guides(root, archive, today)  # guides name stories: check after indexing
+    problems += check_support(root)  # the services listed on the support page
     files = len(paths) + len(principles) + len(challenges) + 1
     return Loaded(archive, sort_problems(problems), files)
 
@@ -76,11 +96,11 @@ def load_archive(root: str | Path, today: dt.date | None = None,
 def _load_stories(jobs) -> list[tuple[list[Problem], Story | None]]:
     """Read and check stories one by one: each needs no other story (run in worker processes)."""
     out = []
-    for root, path, vocabs, today, bodies in jobs:
+    for root, path, vocabs, today, bodies, private in jobs:
         parsed = parse_file(root, path)
         story = _story(parsed, path, vocabs, today) if not parsed.problems else None
-        if story is not None and not bodies:
-            story = dataclasses.replace(story, body="")
+        if story is not None and (private or not bodies):
+            story = dataclasses.replace(story, body=story.body if bodies else "", private=private)
         out.append((parsed.problems, story))
     return out
 
@@ -174,6 +194,7 @@ def _story(parsed: ParsedFile, path: Path, vocabs: dict, today: dt.date) -> Stor
         parsed.problem((), "no-tags", "The story has no principles and no challenges.",
                        "Add at least one, e.g. 'principles: [give-each-other-respect]'.")
     parsed.problems += check_body(parsed.path, parsed.body, parsed.body_line, path.parent)
+    parsed.problems += check_text_fields(parsed)
     aliases.check_syntax(parsed, v["aliases"] or (), path.stem)
     media.check(parsed, v["media"], path.parent)
     consent = v["consent"] or {}
@@ -183,11 +204,11 @@ def _story(parsed: ParsedFile, path: Path, vocabs: dict, today: dt.date) -> Stor
                        f"Consent had to be renewed by {review.isoformat()}; the story is left out "
                        "of the site and guides until it is.",
                        "Ask the storyteller again, then update consent.date and consent.review.",
-                       severity=WARNING)
+                       severity=NOTICE)
     elif review and (review - today).days <= REVIEW_NOTICE_DAYS:
         parsed.problem(("consent", "review"), "consent-review-soon",
                        f"Consent must be renewed by {review.isoformat()}.",
-                       "Ask the storyteller again before then.", severity=WARNING)
+                       "Ask the storyteller again before then.", severity=NOTICE)
     if any(p.severity == ERROR for p in parsed.problems):
         return None
     return Story(

@@ -2,7 +2,8 @@
 
 Stories are plain CommonMark. Raw HTML, character references, extension syntax and unsafe links
 are refused here; the renderer sanitises again as a second wall (render.py). The same text rules
-apply to front-matter values (see unsafe_text), which reach HTML attributes and <title>.
+apply to front-matter values (see unsafe_text), which reach HTML attributes and <title>. The
+warnings about identifying details cover the body and every free-text field (check_text_fields).
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ import html
 import re
 import urllib.parse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .problems import ERROR, WARNING, Problem
+
+if TYPE_CHECKING:  # frontmatter imports this module, so only for the type
+    from .frontmatter import ParsedFile
 
 PLACEHOLDER = "Replace this paragraph with the story, in the storyteller's own words."
 _TEMPLATE_TEXT = "Write the story here, in the storyteller's own words."
@@ -67,6 +72,15 @@ _PRIVATE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"), "a UK postcode"),
     (re.compile(r"(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)"), "an NHS number"),
 ]
+_PRIVATE_HINT = "Check the storyteller is happy for this to be public; remove it if not."
+# Speed only: each detail above needs an '@' or a digit, and most stories' titles, summaries and
+# names have neither. One search over all of them costs less than the guards below on each (a
+# new kind of detail that needs neither must come off this shortcut in check_text_fields).
+_AT_OR_DIGIT = re.compile(r"[@\d]")
+# The story's free text besides the body: anything a storyteller writes in their own words, so
+# anything that may hold a phone number or an address. A dotted path reaches a nested field and
+# '*' every item of a list ("updates.*.text"). The share form reads this list from the export.
+FREE_TEXT_FIELDS = ("title", "summary", "storyteller", "place")
 
 
 # Speed only: these patterns have no fixed text for the regex engine to look for, so on plain
@@ -145,12 +159,45 @@ def check_body(path: str, body: str, first_line: int, story_dir: Path | None) ->
         add(offset, severity, rule, message, hint)
     if "]" in body:
         _check_links(add, body, story_dir)
-    for pattern, what in _PRIVATE:
-        m = pattern.search(body) if _may_match(pattern, body) else None
-        if m:
-            add(m.start(), WARNING, "private-detail", f"This looks like {what}: '{m.group(0)}'.",
-                "Check the storyteller is happy for this to be public; remove it if not.")
+    for offset, message in private_details(body):
+        add(offset, WARNING, "private-detail", message, _PRIVATE_HINT)
     return problems
+
+
+def private_details(text: str) -> list[tuple[int, str]]:
+    """The first match of each kind of identifying detail in text, as (offset, message)."""
+    found = []
+    for pattern, what in _PRIVATE:
+        m = pattern.search(text) if _may_match(pattern, text) else None
+        if m:  # the phone pattern may take a space after the last digit: not worth showing
+            found.append((m.start(), f"This looks like {what}: '{m.group(0).strip()}'."))
+    return found
+
+
+def check_text_fields(parsed: ParsedFile) -> list[Problem]:
+    """The body's warnings about identifying details, for the free-text fields of the front
+    matter, each pointing at the detail's own line and column in the file."""
+    texts = [kt for name in FREE_TEXT_FIELDS for kt in _texts(parsed.data, name.split("."))]
+    if not _AT_OR_DIGIT.search("\n".join(text for _, text in texts)):
+        return []
+    problems = []
+    for key, text in texts:
+        for offset, message in private_details(text):
+            line, col = parsed.value_at(key, offset)
+            problems.append(Problem(parsed.path, line, col, WARNING, "private-detail", message,
+                                    _PRIVATE_HINT))
+    return problems
+
+
+def _texts(value: object, path: list[str], key: tuple = ()) -> list[tuple[tuple, str]]:
+    """The text values at a field path, with the key of each (list items by their index)."""
+    if not path:
+        return [(key, value)] if isinstance(value, str) else []
+    if path[0] == "*" and isinstance(value, list):
+        return [kt for i, item in enumerate(value) for kt in _texts(item, path[1:], key + (i,))]
+    if isinstance(value, dict) and path[0] in value:
+        return _texts(value[path[0]], path[1:], key + (path[0],))
+    return []
 
 
 def _check_links(add, body: str, story_dir: Path | None) -> None:

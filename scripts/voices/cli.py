@@ -31,9 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="files to report on (default: the whole archive)")
     check.add_argument("--format", choices=["text", "json", "github"], default="text")
     check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
-    from . import scaffold  # the new and withdraw commands
+    from . import packs, scaffold  # the new, withdraw and print commands
 
     scaffold.add_commands(sub)
+    packs.add_command(sub)
+    from . import register  # the consent command: the keeper's register
+
+    register.add_command(sub)
     return parser
 
 

@@ -18,3 +18,6 @@ class VoicesConfig(Config):
     # Keep the guides' PDFs in .cache/voices/pdf/ beside mkdocs.yml, so that a build renders
     # again only the PDFs whose guide, stories, images or styles changed (pdf.py).
     cache = c.Type(bool, default=True)
+    # A folder of stories shared for print only, kept outside the repository (for instance
+    # ../private-stories): only `voices print` (make print) reads it; the site never does.
+    private_stories = c.Optional(c.Type(str))

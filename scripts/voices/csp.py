@@ -2,9 +2,9 @@
 
 theme/main.html carries the policy in a <meta http-equiv> tag with script-src 'self'. The theme
 (mkdocs-material) writes a few small inline <script> elements of its own (storage helpers, palette);
-rather than allow 'unsafe-inline', each page's policy lists the SHA-256 of exactly the inline scripts
-that page holds, computed after the page is rendered. Any script added to a page later, by content
-or by an attacker, matches no hash and does not run.
+rather than allow 'unsafe-inline', each page's policy lists the SHA-256 of exactly the inline
+scripts that page holds, computed after the page is rendered. Any script added to a page later, by
+content or by an attacker, matches no hash and does not run.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(application/(ld\+)?json)""", re.I
 
 
 def digest(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode() + "'"
 
 
 def inline_script_hashes(html: str) -> list[str]:

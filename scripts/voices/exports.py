@@ -19,23 +19,115 @@ from .model import Archive
 from .schema import ID_MAX_LEN, ID_RE, LANG_RE, SCOPES, STATUSES, STORY_FIELDS, Field, title_key
 
 SCHEMA_FILE = "assets/voices-schema.json"
-_PY_FLAGS = {"m": "m", "i": "i", "s": "s"}
+
+# Python's \d, \w, \s and \b know all of Unicode; JavaScript's only ASCII, even with the u flag.
+# A translated pattern must find the same text in both (a phone number in Arabic-Indic digits,
+# an e-mail address with an accent before the '@'), so these classes are spelt out: \d is the
+# category Nd and \w letters, numbers and '_' (exactly Python's sets, for the Unicode version
+# both know), and \s is Python's own list.
+_WORD = r"\p{L}\p{N}_"
+
+
+def _ranges(chars: list[str]) -> str:
+    """Characters as the inside of a class: runs of consecutive ones as ranges."""
+    runs: list[list[int]] = []
+    for n in map(ord, chars):
+        if runs and runs[-1][1] == n - 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return "".join(f"\\u{{{a:x}}}" + (f"-\\u{{{b:x}}}" if b > a else "") for a, b in runs)
+
+
+# Unicode's white space all lies below U+3001; the browser tests compare the whole range.
+_SPACE = _ranges([c for c in map(chr, range(0x3001)) if re.match(r"\s", c)])
+_CLASSES = {"d": r"\p{Nd}", "w": _WORD, "s": _SPACE}
+_SYNTAX = set("^$\\.*+?()[]{}|/")  # what JavaScript lets a backslash escape under the u flag
+_QUANTIFIER = re.compile(r"\{(\d*)(,?)(\d*)\}")
+_GROUP = re.compile(r"\((?:\?(?:[:=!]|<[=!]))?")  # (, (?:, (?=, (?!, (?<=, (?<!
 
 
 def js_regex(pattern: re.Pattern[str]) -> dict[str, str]:
-    """A Python pattern as a JavaScript RegExp source and flags.
+    """A Python pattern as a JavaScript RegExp source and flags that match the same text.
 
-    Our patterns use only syntax the two share, except leading inline flags like (?m), which
-    JavaScript takes as a separate argument.
+    Anchors, '.' and the classes above are written out in their Python meaning and the u flag is
+    set; what has no faithful translation raises ValueError, so a new rule cannot drift silently.
     """
-    source, flags = pattern.pattern, ""
-    m = re.match(r"^\(\?([a-z]+)\)", source)
-    if m:
-        source = source[m.end():]
-        flags = "".join(_PY_FLAGS[f] for f in m.group(1))
-    if pattern.flags & re.MULTILINE and "m" not in flags:
-        flags += "m"
-    return {"source": source, "flags": flags}
+    flags = pattern.flags
+    if flags & (re.ASCII | re.VERBOSE | re.LOCALE):
+        raise ValueError(f"no JavaScript translation for the flags of {pattern.pattern!r}")
+    source, out, in_class = pattern.pattern, [], False
+    lead = re.match(r"\(\?[ims]+\)", source)  # their effect is already in pattern.flags
+    i = lead.end() if lead else 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            out.append(_escape(source[i + 1:i + 2], in_class))
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+            out.append(c)
+        elif c == "[":
+            if source.startswith(("[]", "[^]"), i):  # a ']' of Python's, an empty class of JS's
+                raise ValueError(f"no JavaScript translation for the class in {source!r}")
+            in_class = True
+            out.append(c)
+        elif c == "(":
+            group = _GROUP.match(source, i)
+            if group.end() == i + 1 and source.startswith("(?", i):
+                raise ValueError(f"no JavaScript translation for the group in {source!r}")
+            out.append(group.group(0))
+            i = group.end()
+            continue
+        elif c == "{":
+            m = _QUANTIFIER.match(source, i)
+            if m and (m.group(1) or m.group(3)):  # '{,3}' is Python's '{0,3}'
+                out.append(f"{{{m.group(1) or 0}{m.group(2)}{m.group(3)}}}")
+                i = m.end()
+                continue
+            out.append(r"\{")  # Python reads a brace that is no quantifier as itself
+        elif c in "}]":
+            out.append("\\" + c)
+        elif c in "^$.":
+            out.append(_anchor(c, flags))
+        else:
+            out.append(c)
+        i += 1
+    return {"source": "".join(out), "flags": "iu" if flags & re.IGNORECASE else "u"}
+
+
+def _escape(c: str, in_class: bool) -> str:
+    """One backslash escape (c is the character after the backslash) in its Python meaning."""
+    if c in _CLASSES:
+        return _CLASSES[c] if in_class else f"[{_CLASSES[c]}]"
+    if c in ("D", "W", "S") and not in_class:
+        return f"[^{_CLASSES[c.lower()]}]"
+    word = f"[{_WORD}]"
+    if c == "b" and not in_class:  # Python's word boundary, between \w and anything else
+        return f"(?:(?<={word})(?!{word})|(?<!{word})(?={word}))"
+    if c == "B" and not in_class:
+        return f"(?:(?<={word})(?={word})|(?<!{word})(?!{word}))"
+    if c == "A" and not in_class:
+        return r"(?<![\s\S])"
+    if c == "Z" and not in_class:
+        return r"(?![\s\S])"
+    if c and (c in "ntrfv0" or c.isdigit() and not in_class):  # \1: a back-reference in both
+        return "\\" + c
+    if not c or c.isalnum():  # \x, \u, \N{...}, \U...: unused here, and written otherwise in JS
+        raise ValueError(f"no JavaScript translation for '\\{c}'")
+    return "\\" + c if c in _SYNTAX or c == "-" and in_class else c
+
+
+def _anchor(c: str, flags: int) -> str:
+    """^, $ and '.' as Python reads them: JavaScript's also take a carriage return or U+2028
+    for the end of a line."""
+    multiline = flags & re.MULTILINE
+    if c == "^":
+        return r"(?<![^\n])" if multiline else r"(?<![\s\S])"
+    if c == "$":
+        return r"(?![^\n])" if multiline else r"(?=\n?(?![\s\S]))"
+    return r"[\s\S]" if flags & re.DOTALL else r"[^\n]"
 
 
 def _field(spec: Field) -> dict[str, Any]:
@@ -108,6 +200,8 @@ def _body_rules() -> dict[str, Any]:
         "rules": _rules(_body._RULES),
         "text_rules": _rules(text_rules),
         "private": [{"pattern": js_regex(p), "what": what} for p, what in _body._PRIVATE],
+        # The fields besides the body that the private patterns apply to, as the checker does.
+        "private_fields": list(_body.FREE_TEXT_FIELDS),
         # Group 1 of this pattern is a link's address; the form checks its scheme.
         "link": js_regex(inline) if inline is not None else None,
         "safe_schemes": sorted(_body._SAFE_SCHEMES),

@@ -3,11 +3,13 @@
 A guide is content, like a story: this module loads guide files, checks every reference they make
 (principles, challenges, stories) and returns plain Guide objects. Rendering them (print HTML,
 PDFs, the web page's extra block) lives in pdf.py. A guide only ever holds stories whose consent
-covers print, is current and not withdrawn: anything else is an error pointing at the guide's line.
+covers print, is current and not withdrawn: anything else is an error pointing at the guide's line,
+but for consent that has lapsed, which leaves the story out with a notice (it happens with time).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,7 @@ from pathlib import Path
 from .frontmatter import ParsedFile, parse_file
 from .index import consented
 from .model import WITHDRAWN, Archive, Story, Term
-from .problems import ERROR, WARNING, Problem, did_you_mean
+from .problems import ERROR, NOTICE, WARNING, Problem, did_you_mean
 from .schema import ID_RE, LANG_RE
 
 GUIDES_DIR = "content/guides"
@@ -26,7 +28,10 @@ LAYOUTS = {
 }
 # The parts a guide can hold; they print in the order the front matter lists them.
 PARTS = ("notes", "principles", "challenges", "stories", "questions")
-FIELDS = ("title", "summary", "layout", "lang") + PARTS
+# Stories from the keepers' private folder (`voices print --private`): named apart, because the
+# site's build cannot see that folder and must still know the ids are no mistake.
+PRIVATE = "private_stories"
+FIELDS = ("title", "summary", "layout", "lang") + PARTS + (PRIVATE,)
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Guide:
     intro: str  # Markdown: the file's body
     parts: tuple[tuple[str, object], ...]  # (part name, value) in the order written
     path: str
+    print_only: int = 0  # stories the web edition leaves out: their tellers agreed to print only
 
     @property
     def src(self) -> str:
@@ -53,6 +59,18 @@ class Guide:
 
     def part(self, name: str):
         return dict(self.parts).get(name)
+
+    def web_edition(self, on_web: set[str]) -> Guide:
+        """The guide as the site publishes it (its page, print page and PDFs): without the
+        stories shared for print only, which are counted so the page can say a printed edition
+        holds more. Nothing else about them (not even a title) may reach the site."""
+        stories = self.part("stories") or ()
+        kept = tuple(gs for gs in stories if gs.story.id in on_web)
+        if len(kept) == len(stories):
+            return self
+        parts = tuple((name, kept if name == "stories" else value) for name, value in self.parts
+                      if name != "stories" or kept)
+        return dataclasses.replace(self, parts=parts, print_only=len(stories) - len(kept))
 
 
 def guide_files(root: Path) -> list[Path]:
@@ -112,12 +130,41 @@ def _guide(root: Path, parsed: ParsedFile, path: Path, archive: Archive,
                                                                       today)
         if value:
             parts.append((name, value))
-    if not parts and not parsed.body.strip():
+    unseen = 0
+    if PRIVATE in data:
+        parts, unseen = _with_private(parsed, parts, archive, root, today)
+    if not parts and not unseen and not parsed.body.strip():
         parsed.problem((), "empty-guide", "This guide holds nothing.",
                        "Name some principles, challenges or stories, or write an introduction.")
     if any(p.severity == ERROR for p in parsed.problems):
         return None
-    return Guide(path.stem, title, summary, layout, lang, parsed.body, tuple(parts), parsed.path)
+    return Guide(path.stem, title, summary, layout, lang, parsed.body, tuple(parts), parsed.path,
+                 print_only=unseen)
+
+
+def _with_private(parsed: ParsedFile, parts: list, archive: Archive, root: Path,
+                  today: dt.date) -> tuple[list, int]:
+    """The guide's parts with its private stories added to its stories, when the private folder
+    was loaded; otherwise the parts as they are and how many private stories the guide names."""
+    if not archive.private_root:
+        ids = _list(parsed, PRIVATE)
+        for i, item in enumerate(ids):
+            sid = item.get("id") if isinstance(item, dict) else item
+            if not isinstance(sid, str) or not ID_RE.match(sid):
+                parsed.problem((PRIVATE, i), "bad-story-id", f"'{sid}' is not a story id.",
+                               "Name the file in the private folder without '.md'.")
+        return parts, len(ids)
+    found = _stories(parsed, PRIVATE, archive, root, today)
+    for gs in found:
+        if not gs.story.private:
+            parsed.problem((PRIVATE,), "not-private",
+                           f"The story '{gs.story.id}' is in stories/, not in the private folder.",
+                           "List it under 'stories:' instead.")
+    named = dict(parts)
+    named["stories"] = tuple(named.get("stories") or ()) + found
+    if not any(name == "stories" for name, _ in parts):
+        parts = parts + [("stories", ())]
+    return [(name, named[name]) for name, _ in parts], 0
 
 
 def _text(parsed: ParsedFile, key: str, required: bool = False) -> str:
@@ -231,11 +278,13 @@ def _printable(parsed: ParsedFile, where: tuple, sid: object, archive: Archive, 
                        "Choose another story, or ask the storyteller and add print to "
                        "consent.scope.")
     elif not consented(story, "print", today):
+        # Consent lapses with time, not with a push: the guide goes on without the story (and
+        # the build with it), and the keepers are told.
         review = story.consent.review
         parsed.problem(where, "consent-expired",
                        f"Consent for the story '{story.id}' has expired (it had to be renewed by "
-                       f"{review.isoformat() if review else 'now'}); a guide may not print it.",
-                       "Ask the storyteller again, or choose another story.")
+                       f"{review.isoformat() if review else 'now'}); the guide leaves it out.",
+                       "Ask the storyteller again, or choose another story.", severity=NOTICE)
     else:
         return story
     return None

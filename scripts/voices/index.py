@@ -16,6 +16,7 @@ RELATED = 3
 def consented(story: Story, scope: str, today: dt.date) -> bool:
     review = story.consent.review
     return (story.status == PUBLISHED and scope in story.consent.scope
+            and not (story.private and scope == "web")
             and (review is None or review >= today))
 
 

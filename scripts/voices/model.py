@@ -63,6 +63,8 @@ class Story:
     word_count: int = 0
     aliases: tuple[str, ...] = ()  # ids the story had before; their addresses redirect here
     media: str = ""  # a recording in stories/media/, e.g. "media/interview.mp3"
+    # From the keepers' private folder (`voices print` only): never on the web, whatever its scope.
+    private: bool = False
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -92,6 +94,7 @@ class Archive:
     by_perspective: dict[str, list[Story]] = field(default_factory=dict)
     matrix: dict[tuple[str, str], list[Story]] = field(default_factory=dict)
     related: dict[str, list[Story]] = field(default_factory=dict)
+    private_root: str = ""  # the keepers' private stories folder, when it was loaded
 
     def terms(self, kind: str) -> dict[str, Term]:
         return self.principles if kind == "principle" else self.challenges

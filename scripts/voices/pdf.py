@@ -96,27 +96,22 @@ def build_date() -> str:
 
 def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str = "",
                web: bool = False, large: bool = False, site_dir: Path | None = None,
-               directory_urls: bool = True, on_web: set[str] | None = None) -> str:
-    """The standalone print document of a guide.
+               directory_urls: bool = True, nav: bool = True) -> str:
+    """The standalone print document of a guide, holding every story the guide holds (the site
+    passes the guide's web edition: Guide.web_edition).
 
     web=True: the print page (print_src), with relative links in the site's URL style
-    (directory_urls) and no text of stories that may be printed but not shown on the web
-    (on_web: web_ids(archive), computed once by the caller that has it). web=False: the document
-    for a PDF, with absolute links to the website (their addresses are printed) and images read
-    from site_dir.
+    (directory_urls); nav=False leaves out its links back to the site (a facilitator's full pack
+    in print/, which has no site around it). web=False: the document for a PDF, with absolute
+    links to the website (their addresses are printed) and images read from site_dir.
     """
     here = url_of(print_src(guide), directory_urls) if web else ""
-    if web and on_web is None:
-        on_web = web_ids(archive)
-    hidden = {s.id for s in archive.print if web and s.id not in on_web}
     if web:
         image_prefix = relative(here, "stories/") if here else ""
     else:
         image_prefix = (site_dir / "stories").resolve().as_uri() + "/" if site_dir else ""
-    bodies = {}
-    for gs in guide.part("stories") or ():
-        if gs.story.id not in hidden:
-            bodies[gs.story.id] = markdown_to_html(gs.story.body, image_prefix=image_prefix)
+    bodies = {gs.story.id: markdown_to_html(gs.story.body, image_prefix=image_prefix)
+              for gs in guide.part("stories") or ()}
 
     def fix(html: str) -> str:
         return _links(html, guide.src, here if web else None, site_url, directory_urls)
@@ -128,7 +123,7 @@ def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str 
     return _ENV.get_template("guide.html").render(
         g=guide, a=archive, site_name=site_name, site_url=site_url, web=web, large=large,
         intro=fix(markdown_to_html(guide.intro)) if guide.intro.strip() else "",
-        notes=fix(markdown_to_html(guide.part("notes") or "")), bodies=bodies, hidden=hidden,
+        notes=fix(markdown_to_html(guide.part("notes") or "")), bodies=bodies, nav=web and nav,
         per_row=per_row, card_terms=card_terms,
         first_terms=term_parts[0][0] if term_parts else "", long_date=long_date, date=build_date(),
         css_href=relative(here, "guides/" + CSS_NAME) if web else "",
@@ -253,13 +248,18 @@ class GuideSet:
 
     def __init__(self, root: Path, archive: Archive, site_name: str, site_url: str = "",
                  today: dt.date | None = None, directory_urls: bool = True,
-                 cache_dir: Path | None = None):
+                 cache_dir: Path | None = None, full: bool = False):
         self.archive, self.cache_dir = archive, cache_dir
         self.site_name, self.site_url = site_name, site_url
         # False in the offline copy: links name files ("a/b.html"), as url_of() makes them.
         self.directory_urls = directory_urls
-        self.on_web = web_ids(archive)  # once per build: the web and print pages both ask
+        # The site publishes each guide's web edition; full=True (`voices print`, into print/,
+        # never into the site) keeps the stories shared for print only.
+        self.full = full
         self.guides, self.problems = load_guides(root, archive, today)
+        if not full:
+            on_web = web_ids(archive)
+            self.guides = [g.web_edition(on_web) for g in self.guides]
         self.by_src = {g.src: g for g in self.guides}
 
     def page_html(self, src: str, html: str = "") -> str | None:
@@ -273,7 +273,7 @@ class GuideSet:
         if guide is None:
             return None
         return _ENV.get_template("web.html").render(
-            body=html, g=guide, a=self.archive, on_web=self.on_web,
+            body=html, g=guide, a=self.archive,
             print_src=print_src(guide), files=out_files(guide),
             notes=markdown_to_html(guide.part("notes") or ""), **links)
 
@@ -310,7 +310,7 @@ class GuideSet:
             (site_dir / "guides").mkdir(parents=True, exist_ok=True)
             (site_dir / "guides" / CSS_NAME).write_bytes((TEMPLATES / "guide.css").read_bytes())
         common = {"site_name": self.site_name, "site_url": self.site_url,
-                  "directory_urls": self.directory_urls, "on_web": self.on_web}
+                  "directory_urls": self.directory_urls, "nav": not self.full}
         for guide in self.guides:
             # The same file in either URL style: file style names it in full.
             page = site_dir / url_of(print_src(guide), directory_urls=False)

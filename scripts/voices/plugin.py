@@ -19,7 +19,7 @@ from .archive import Loaded, load_archive
 from .extras import static_files
 from .pages import LATER, TEMPLATES, Page, Renderer, story_src
 from .pdf import CACHE_DIR, GuideSet, PendingPdfs
-from .problems import ERROR, errors
+from .problems import ERROR, NOTICE, errors
 
 log = logging.getLogger("mkdocs.plugins.voices")
 
@@ -59,7 +59,9 @@ class VoicesPlugin(BasePlugin):
         # Loaded on every build, so 'mkdocs serve' picks up edits to stories.
         self.loaded: Loaded = load_archive(self.root)
         for problem in self.loaded.problems:
-            (log.error if problem.severity == ERROR else log.warning)(problem.text())
+            # Notices are for the keepers (consent reviews) and never fail a strict build.
+            {ERROR: log.error, NOTICE: log.info}.get(problem.severity, log.warning)(
+                problem.text())
         if errors(self.loaded.problems):
             raise PluginError(f"voices: {len(errors(self.loaded.problems))} error(s) in the "
                               "archive; the site was not built. Run 'voices check' for details.")
@@ -172,6 +174,10 @@ class VoicesPlugin(BasePlugin):
             return guide_page
         if page.is_homepage:
             return html + self.renderer.home(page.file.src_uri)
+        if page.file.src_uri == "support.md":  # the services to contact, from its front matter
+            from .support import services_html
+
+            return html + services_html(self.root)
         return html
 
     def on_page_context(self, context: dict, page: MkPage, **kwargs) -> dict:

@@ -10,6 +10,9 @@ from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+# For the archive's keepers, never a failed build: a consent review that is near, or one that has
+# lapsed (the build already leaves that story out, which is what consent asks for).
+NOTICE = "notice"
 
 
 @dataclass(frozen=True, order=True)
@@ -62,12 +65,16 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 
 def summary(problems: list[Problem], files_checked: int) -> str:
     n_err = len(errors(problems))
-    n_warn = len(problems) - n_err
+    n_note = sum(p.severity == NOTICE for p in problems)
+    n_warn = len(problems) - n_err - n_note
     if not problems:
         return f"All good: {files_checked} files checked, no problems found."
+    notes = f" (and {n_note} notice{'s' if n_note != 1 else ''})" if n_note else ""
+    if n_err == n_warn == 0:
+        return f"No problems in {files_checked} files checked{notes}."
     return (
         f"{n_err} error{'s' if n_err != 1 else ''} and {n_warn} warning{'s' if n_warn != 1 else ''}"
-        f" in {files_checked} files checked."
+        f" in {files_checked} files checked{notes}."
     )
 
 

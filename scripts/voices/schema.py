@@ -99,7 +99,8 @@ def validate(parsed: ParsedFile, specs: Mapping[str, Field], vocabs: Mapping[str
         where = key + (name,)
         if name not in data or data[name] is None or data[name] == "":
             if spec.required:  # at the empty line itself when the field is there
-                parsed.problem(where if name in data else key, "missing-field", f"The field '{name}' is missing or empty.",
+                parsed.problem(where if name in data else key, "missing-field",
+                               f"The field '{name}' is missing or empty.",
                                f"Add a line '{name}: ...'. {spec.help}")
             out[name] = spec.default
             continue
@@ -171,7 +172,8 @@ def _check_value(parsed: ParsedFile, where: tuple, spec: Field, value: Any,
     if spec.kind == "choice":
         choices = vocabs[spec.vocab]
         if value not in choices:
-            parsed.problem(where + ("=",), "unknown-value", f"'{value}' is not allowed in '{name}'.",
+            parsed.problem(where + ("=",), "unknown-value",
+                           f"'{value}' is not allowed in '{name}'.",
                            did_you_mean(value, choices) + "Allowed: " + ", ".join(choices) + ".")
             return spec.default
         return value
@@ -215,7 +217,8 @@ def _check_ids(parsed: ParsedFile, where: tuple, spec: Field, value: Any,
                            f"The {label} '{item}' does not exist.",
                            (hint[0].upper() + hint[1:] if hint else "") + f"Known: {known}.")
         elif item in ids:
-            parsed.problem(where + (i,), "duplicate-value", f"'{item}' is listed twice in '{name}'.",
+            parsed.problem(where + (i,), "duplicate-value",
+                           f"'{item}' is listed twice in '{name}'.",
                            severity=WARNING)
         else:
             ids.append(item)

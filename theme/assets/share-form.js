@@ -182,7 +182,7 @@
     return value.iso;
   }
 
-  function checkBody(errors, warnings, body) {
+  function checkBody(errors, body) {
     var rules = schema.body;
     if (!body.trim()) {
       errors.push(["body", "Write your story."]);
@@ -212,12 +212,28 @@
         }
       }
     }
-    rules.private.forEach(function (p) {
-      var m = regex(p.pattern).exec(body);
-      if (m) {
-        warnings.push("Your story has what looks like " + p.what + ": '" + m[0].trim() + "'. " +
-          "Take it out unless you are happy for everyone to see it.");
-      }
+  }
+
+  /* The first match of each kind of identifying detail, as body.private_details finds it. */
+  function privateDetails(text) {
+    var found = [];
+    schema.body.private.forEach(function (p) {
+      var m = regex(p.pattern).exec(text);
+      if (m) found.push({ what: p.what, text: m[0].trim() });
+    });
+    return found;
+  }
+
+  /* Warnings for the free-text fields the checker looks at (a nested field has no box here),
+   * then the story itself. */
+  function checkPrivate(warnings, values) {
+    schema.body.private_fields.concat(["body"]).forEach(function (name) {
+      var control = $("sf-" + name);
+      if (!control || typeof values[name] !== "string") return;
+      privateDetails(values[name]).forEach(function (d) {
+        warnings.push(capital(control.getAttribute("data-name")) + " has what looks like " +
+          d.what + ": '" + d.text + "'. Take it out unless you are happy for everyone to see it.");
+      });
     });
   }
 
@@ -243,7 +259,7 @@
       errors.push(["title", "Another story already has this title. Give yours a different one."]);
     }
     checkText(errors, "summary", v.summary, true);
-    checkBody(errors, warnings, v.body);
+    checkBody(errors, v.body);
     checkText(errors, "storyteller", v.storyteller, true);
     checkText(errors, "place", v.place, false);
     var need = schema.fields.perspective.min_items || 1;
@@ -258,6 +274,7 @@
       errors.push(["scope", "Choose where the story may appear: the website, print, or both."]);
     }
     v.consent_date = checkDate(errors, "consent_date", schema.fields.consent.fields.date.required);
+    checkPrivate(warnings, v);
     if (!$("sf-agree").checked) {
       errors.push(["agree", "Tick the box to say the storyteller agrees to share the story."]);
     }
