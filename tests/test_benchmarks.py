@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from voices.archive import load_archive
+from voices.core.archive import load_archive
 from voices.cli import main
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -52,7 +52,7 @@ def test_generator_is_seeded_and_plain_site_mirrors_the_archive(tmp_path: Path) 
 
 
 def test_parallel_load_gives_the_same_archive_as_one_process(tmp_path: Path, monkeypatch) -> None:
-    from voices import parallel
+    from voices.core import parallel
 
     out = corpus.write_corpus(30, tmp_path / "n30", seed=5)
     serial = load_archive(out)
@@ -74,8 +74,8 @@ def test_a_build_with_story_pages_from_worker_processes_is_the_same_site(tmp_pat
     import subprocess
 
     archive = corpus.write_corpus(30, tmp_path / "n30", seed=7)
-    build = ("import sys, voices.parallel as p; p.MIN_ITEMS = int(sys.argv[1]); "
-             "p.workers = lambda: 2; import voices.search as s; s.WORDS_PER_PART = 6000; "
+    build = ("import sys, voices.core.parallel as p; p.MIN_ITEMS = int(sys.argv[1]); "
+             "p.workers = lambda: 2; import voices.site.search as s; s.WORDS_PER_PART = 6000; "
              "from mkdocs.__main__ import cli; cli(sys.argv[2:])")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     sites = {}
@@ -97,7 +97,7 @@ def test_a_build_with_story_pages_from_worker_processes_is_the_same_site(tmp_pat
 
 def test_a_check_without_the_stories_text_finds_the_same_problems(tmp_path: Path,
                                                                    monkeypatch) -> None:
-    from voices import parallel
+    from voices.core import parallel
 
     out = corpus.write_corpus(30, tmp_path / "n30", seed=5)
     (out / "stories" / "broken.md").write_text("---\ntitle: [unclosed\n---\nText\n")
@@ -146,7 +146,7 @@ HOSTILE_FRONT_MATTER = {
 
 def _both_ways(monkeypatch, path: str, text: str):
     """parse_text as it runs, and with the one-pass read switched off (the careful path)."""
-    from voices import frontmatter
+    from voices.core import frontmatter
 
     quick = frontmatter.parse_text(path, text)
     with monkeypatch.context() as m:
@@ -156,7 +156,7 @@ def _both_ways(monkeypatch, path: str, text: str):
 
 
 def test_one_pass_front_matter_reads_exactly_what_the_careful_path_reads(monkeypatch) -> None:
-    from voices import frontmatter
+    from voices.core import frontmatter
 
     files = sorted((REPO / "tests" / "fixtures").rglob("*.md")) + sorted(
         (REPO / "stories").glob("*.md"))
@@ -200,7 +200,7 @@ def _related_by_sorting(stories, k):
 
 
 def test_related_stories_match_a_plain_sort_of_every_pair(tmp_path: Path) -> None:
-    from voices import index
+    from voices.core import index
 
     loaded = load_archive(corpus.write_corpus(150, tmp_path / "n150", seed=11))
     web = loaded.archive.web
@@ -213,8 +213,8 @@ def test_related_stories_match_a_plain_sort_of_every_pair(tmp_path: Path) -> Non
 
 
 def test_story_pages_rendered_by_forked_workers_match_one_process(tmp_path, monkeypatch) -> None:
-    from voices import parallel
-    from voices.pages import Renderer
+    from voices.core import parallel
+    from voices.site.pages import Renderer
 
     loaded = load_archive(corpus.write_corpus(12, tmp_path / "n12", seed=2))
     serial = Renderer(loaded.archive).pages()
@@ -240,7 +240,7 @@ def test_guide_pdfs_from_a_forked_process_are_written_and_cached(tmp_path: Path)
     import threading
 
     from conftest import TODAY, story_text, write_archive
-    from voices import pdf
+    from voices.printing import pdf
 
     root = write_archive(tmp_path / "archive", {"stories/open-door.md": story_text("Open door"),
                                                 "content/guides/mini.md": MINI_GUIDE})
@@ -265,7 +265,7 @@ def test_guide_pdfs_from_a_forked_process_are_written_and_cached(tmp_path: Path)
 def test_guide_pdfs_are_kept_on_disk_and_rendered_again_only_when_an_input_changes(
         tmp_path: Path) -> None:
     from conftest import TODAY, story_text, write_archive
-    from voices import pdf
+    from voices.printing import pdf
 
     story = story_text("Open door").rstrip("\n") + "\n\n![The open door](images/door.png)\n"
     root = write_archive(tmp_path / "archive", {"stories/open-door.md": story,
@@ -301,7 +301,7 @@ def test_guide_pdfs_are_kept_on_disk_and_rendered_again_only_when_an_input_chang
 
 
 def test_pagefind_run_can_be_cancelled_and_reports_failure(tmp_path: Path) -> None:
-    from voices import search
+    from voices.site import search
 
     page = "stories/a/index.html"
     (tmp_path / "stories" / "a").mkdir(parents=True)
@@ -353,7 +353,7 @@ def test_a_built_guide_pdf_embeds_the_story_image_copied_during_the_build(tmp_pa
 
 
 def test_guide_pdf_fetcher_reads_only_files_inside_the_site(tmp_path: Path) -> None:
-    from voices import pdf
+    from voices.printing import pdf
 
     site = tmp_path / "site"
     (site / "stories").mkdir(parents=True)

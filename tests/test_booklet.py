@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from voices.archive import load_archive
+from voices.core.archive import load_archive
 
 FIXTURE = json.loads((REPO / "tests" / "fixtures" / "booklet_questions.json").read_text("utf-8"))
 SECTIONS = ("principles", "challenges")

@@ -16,7 +16,8 @@ import pytest
 from browser import chromium, serve
 from bs4 import BeautifulSoup
 from conftest import REPO, mkdocs_build, write_archive
-from voices import atomic, csp
+from voices.build import atomic
+from voices.site import csp
 from voices.cli import main
 
 TRICKY = Path(__file__).parent / "fixtures" / "tricky"

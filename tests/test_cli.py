@@ -52,7 +52,7 @@ def test_new_then_check_refuses_placeholder_then_accepts_story(tmp_path, capsys)
     assert code == 0, out
     assert "All good" in out
     # Values YAML would misread (no, 1.10, a colon) were written so that they stay text.
-    from voices.archive import load_archive
+    from voices.core.archive import load_archive
 
     story = load_archive(root, TODAY).archive.stories["no-we-said-yes"]
     assert (story.title, story.storyteller, story.place) == ("No: we said yes!", "no", "1.10")

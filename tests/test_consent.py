@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pypdf
 from conftest import mkdocs_build, story_text, write_archive
-from voices import index
-from voices.archive import load_archive
+from voices.core import index
+from voices.core.archive import load_archive
 from voices.cli import main
 
 TODAY = dt.date(2026, 11, 23)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import TODAY, story_text, write_archive
-from voices.archive import load_archive
-from voices.feeds import atom_feed
+from voices.core.archive import load_archive
+from voices.site.feeds import atom_feed
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from browser import DESKTOP, chromium, serve
 from bs4 import BeautifulSoup
 from conftest import TODAY, story_text, write_archive
-from voices.archive import load_archive
-from voices.finder import finder_index, finder_json, page_context
+from voices.core.archive import load_archive
+from voices.site.finder import finder_index, finder_json, page_context
 
 
 def _archive(tmp_path: Path):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, write_archive
-from voices.archive import load_archive
+from voices.core.archive import load_archive
 
 GITHUB = REPO / ".github"
 VOICES = str(Path(sys.executable).parent / "voices")
@@ -92,7 +92,7 @@ def test_deploy_workflow_builds_main_and_publishes_to_pages():
     assert upload["with"]["path"] == "site"
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     # The guides' PDFs cached between deploys, in the folder the plugin keeps them in.
-    from voices.pdf import CACHE_DIR
+    from voices.printing.pdf import CACHE_DIR
 
     order = [s.get("uses", "") or s.get("run", "") for s in steps(data)]
     cache = next(s for s in steps(data) if s.get("uses", "").startswith("actions/cache@"))

@@ -11,8 +11,8 @@ import pytest
 from conftest import REPO, TODAY, mkdocs_build, story_text, write_archive
 from pdfs import render_pages, text_runs
 from pypdf import PdfReader
-from voices.archive import load_archive
-from voices.pdf import GuideSet, print_html
+from voices.core.archive import load_archive
+from voices.printing.pdf import GuideSet, print_html
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 VOICES = Path(sys.executable).parent / "voices"  # the installed command

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import mkdocs_build, story_text, write_archive
-from voices import render
+from voices.site import render
 from voices.cli import main
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -290,7 +290,7 @@ def test_renderer_drops_links_that_decode_to_an_unsafe_scheme():
 
 
 def test_a_huge_file_is_refused_without_reading_it_whole(tmp_path):
-    from voices.frontmatter import MAX_BYTES, parse_file
+    from voices.core.frontmatter import MAX_BYTES, parse_file
 
     path = tmp_path / "stories" / "big.md"
     path.parent.mkdir()

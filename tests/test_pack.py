@@ -209,7 +209,7 @@ def test_a_damaged_or_foreign_pack_is_ignored(site) -> None:
 
 def test_the_pack_page_is_not_a_guide(default_site) -> None:
     """guides/my-pack.md is a page of the site, not a guide: no print page or PDFs of its own."""
-    from voices.guides import guide_files
+    from voices.core.guides import guide_files
 
     assert "my-pack.md" not in [p.name for p in guide_files(REPO)]
     assert (default_site / "guides" / "my-pack" / "index.html").is_file()

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from browser import DESKTOP, chromium, serve
-from voices import pagefind_order as po
+from voices.build import pagefind_order as po
 
 
 def test_cbor_round_trip_and_sorting(tmp_path: Path) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import TODAY, story_text, write_archive
-from voices.archive import load_archive
-from voices.index import related_stories
-from voices.pages import Renderer, relative, url_of
+from voices.core.archive import load_archive
+from voices.core.index import related_stories
+from voices.site.pages import Renderer, relative, url_of
 
 
 @pytest.mark.parametrize("src, url", [("index.md", ""), ("stories/index.md", "stories/"),

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from voices import parallel
+from voices.core import parallel
 
 
 def _square_with_pid(chunk):

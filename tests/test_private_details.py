@@ -14,9 +14,9 @@ import pytest
 import yaml
 from browser import DESKTOP, chromium, serve
 from conftest import TODAY, story_text, write_archive
-from voices.archive import load_archive
-from voices.body import FREE_TEXT_FIELDS
-from voices.exports import js_regex
+from voices.core.archive import load_archive
+from voices.core.body import FREE_TEXT_FIELDS
+from voices.site.exports import js_regex
 
 CASES = json.loads((Path(__file__).parent / "fixtures" / "private_details.json")
                    .read_text(encoding="utf-8"))
@@ -122,7 +122,7 @@ def test_column_is_right_for_each_yaml_style(style, tmp_path):
 
 def test_a_nested_field_and_list_items_can_join_the_list(monkeypatch):
     # Later free-text fields (a recording's caption, the texts of updates) join with one line.
-    from voices import body, frontmatter
+    from voices.core import body, frontmatter
 
     monkeypatch.setattr(body, "FREE_TEXT_FIELDS", ("updates.*.text",))
     parsed = frontmatter.parse_text("s.md", "---\nupdates:\n  - date: 2024-01-01\n    text: Fine"

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import TODAY, mkdocs_build, story_text, write_archive
 from test_accessibility import WCAG
 from test_build_safety import with_theme
-from voices.archive import load_archive
+from voices.core.archive import load_archive
 from voices.cli import main
 
 

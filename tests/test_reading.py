@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from voices.reading import BANDS, flesch_reading_ease, reading_level, syllables
+from voices.site.reading import BANDS, flesch_reading_ease, reading_level, syllables
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from browser import DESKTOP, chromium, serve, watch_for_trouble
 from conftest import REPO
-from voices import search
-from voices.archive import load_archive
+from voices.site import search
+from voices.core.archive import load_archive
 
 QUERIES = ("tea", "money", "meeting", "brith")
 

@@ -16,9 +16,10 @@ import urllib.request
 from pathlib import Path
 
 from conftest import TODAY, story_text, write_archive
-from voices import incremental, search
-from voices.archive import load_archive
-from voices.pages import Renderer
+from voices.build import incremental
+from voices.site import search
+from voices.core.archive import load_archive
+from voices.site.pages import Renderer
 
 WAIT = 60  # seconds: generous, so a busy machine does not fail the test (no timing asserted)
 

@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import DESKTOP, PHONE, chromium, serve
 from conftest import REPO, write_archive
-from voices.archive import load_archive
+from voices.core.archive import load_archive
 
 VOICES = str(Path(sys.executable).parent / "voices")
 TITLE = 'Yes: the "drop-in" #1 & more'
@@ -226,7 +226,7 @@ def test_form_page_passes_axe(browser_site, viewport):
 
 def test_export_leaves_out_stories_not_on_the_web(tmp_path):
     from conftest import story_text
-    from voices.exports import github_repo, write_schema
+    from voices.site.exports import github_repo, write_schema
 
     root = write_archive(tmp_path / "a", {
         "stories/on-web.md": story_text("On the web"),

@@ -12,9 +12,10 @@ from bs4 import BeautifulSoup
 from conftest import REPO, TODAY, mkdocs_build, story_text, write_archive
 from test_build_safety import with_theme
 from test_reach import with_field
-from voices.archive import load_archive
-from voices.problems import ERROR, WARNING
-from voices.support import SUPPORT_FILE, load_support, services_html
+from voices.core.archive import load_archive
+from voices.core.problems import ERROR, WARNING
+from voices.core.support import SUPPORT_FILE, load_support
+from voices.site.pages import Renderer
 
 
 def support_file(services: str) -> str:
@@ -95,8 +96,10 @@ def test_services_are_escaped_and_dial_or_text(tmp_path):
     root = write_archive(tmp_path, {SUPPORT_FILE: support_file(
         "  - name: Fish & Chips line\n    offers: \"Talk, 5 < 6.\"\n    phone: \"+44 116 123\"\n"
         "    text: \"HELLO to 85 258\"\n    hours: Always\n    url: https://example.org/help\n")})
-    page = BeautifulSoup(services_html(root), "html.parser")
-    assert "Fish &amp; Chips line" in services_html(root)
+    services = load_support(root)[0]
+    html = Renderer(load_archive(root).archive).support(services)
+    page = BeautifulSoup(html, "html.parser")
+    assert "Fish &amp; Chips line" in html
     assert page.select_one("h3").get_text() == "Fish & Chips line"
     links = {a.get_text(" ", strip=True): a["href"] for a in page.select("a")}
     assert links == {"Call +44 116 123": "tel:+44116123", "Text HELLO to 85 258":

@@ -13,10 +13,13 @@ from pathlib import Path
 
 import jinja2
 
-from . import finder, index, media, parallel, reading, search
-from .model import Archive, Story, Term
-from .render import markdown_to_html
-from .schema import STORY_FIELDS, TERM_FIELDS
+from voices.site import finder, reading, search
+
+from voices.core import index, media, parallel
+from voices.core.model import Archive, Story, Term
+from voices.core.support import Service
+from voices.site.render import markdown_to_html
+from voices.core.schema import STORY_FIELDS, TERM_FIELDS
 
 RECENT = 6
 TEMPLATES = Path(__file__).parent / "templates"
@@ -224,6 +227,10 @@ class Renderer:
         shared = [(self.a.terms(other[:-1])[t], n) for t, n in index.co_occurrence(stories, other)]
         return self._render("term.html", term_src(term), t=term, body=markdown_to_html(term.body),
                             stories=stories, shared=shared, other=other)
+
+    def support(self, services: Sequence[Service]) -> str:
+        """The services to contact, below the support page's own text (core/support.py)."""
+        return _ENV.get_template("support.html").render(services=services) if services else ""
 
     def home(self, src: str = "index.md") -> str:
         """Cards and recent stories, placed below the home page's own text."""

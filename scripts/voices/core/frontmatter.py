@@ -17,8 +17,8 @@ from typing import Iterator
 import frontmatter as python_frontmatter
 import yaml
 
-from .body import _TRIGGERS, unsafe_text  # unsafe_text finds nothing without a trigger
-from .problems import ERROR, Problem
+from voices.core.body import _TRIGGERS, unsafe_text  # unsafe_text finds nothing without a trigger
+from voices.core.problems import ERROR, Problem
 
 MAX_BYTES = 200 * 1024
 MAX_DEPTH = 4  # a story's deepest field is consent.scope: mapping > mapping > list

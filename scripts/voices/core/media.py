@@ -10,7 +10,7 @@ from __future__ import annotations
 import urllib.parse
 from pathlib import Path, PurePosixPath
 
-from .model import Story
+from voices.core.model import Story
 
 FOLDER = "media"  # under stories/
 AUDIO = {".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".oga": "audio/ogg",

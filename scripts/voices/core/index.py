@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from .model import PUBLISHED, Archive, Story
-from .problems import Problem
+from voices.core.model import PUBLISHED, Archive, Story
+from voices.core.problems import Problem
 
 RELATED = 3
 

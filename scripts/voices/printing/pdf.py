@@ -22,12 +22,12 @@ from pathlib import Path
 
 import jinja2
 
-from .guides import LAYOUTS, Guide, load_guides
-from .model import Archive
-from .pages import link_helpers, long_date, relative, url_of
-from .render import markdown_to_html
+from voices.core.guides import LAYOUTS, Guide, load_guides
+from voices.core.model import Archive
+from voices.site.pages import link_helpers, long_date, relative, url_of
+from voices.site.render import markdown_to_html
 
-TEMPLATES = Path(__file__).parent / "templates" / "print"
+TEMPLATES = Path(__file__).parent / "templates"
 CSS_NAME = "guide-print.css"  # copied to site/guides/, used by the print pages in a browser
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                           trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)

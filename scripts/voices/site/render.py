@@ -6,7 +6,7 @@ from __future__ import annotations
 import markdown
 import nh3
 
-from .body import url_scheme
+from voices.core.body import url_scheme
 
 _TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5",
          "h6", "hr", "code", "pre", "img"}

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .frontmatter import parse_file
-from .model import Story
-from .pages import relative, story_src, url_of
-from .problems import ERROR, Problem
-from .schema import ID_RE
+from voices.core.frontmatter import parse_file
+from voices.core.model import Story
+from voices.site.pages import relative, story_src, url_of
+from voices.core.problems import ERROR, Problem
+from voices.core.schema import ID_RE
 
 # Folders and pages under stories/ that an old id must never stand in for.
 RESERVED = frozenset({"index", "images", "media"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Archive, Story
+from voices.core.model import Archive, Story
 
 INDEX_SRC = "finder/index.json"  # beside the finder page, so the page links "index.json"
 FACETS = ("principle", "challenge", "perspective", "exclude", "place", "year")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import Archive, Story
+from voices.core.model import Archive, Story
 
 FEED_SRC = "feed.xml"
 ENTRIES = 20

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .frontmatter import parse_file
-from .model import PUBLISHED, WITHDRAWN
-from .problems import ERROR
-from .schema import ID_RE, SCOPES
-from .settings import read_settings
+from voices.core.frontmatter import parse_file
+from voices.core.model import PUBLISHED, WITHDRAWN
+from voices.core.problems import ERROR
+from voices.core.schema import ID_RE, SCOPES
+from voices.core.settings import read_settings
 
 EXIT_OK = 0
 DEFAULT_NOTICE_DAYS = 30  # the same notice 'voices check' gives before a review

@@ -6,18 +6,17 @@ The page's Markdown is what to do first; its front matter lists the services to 
 list is checked with the rest of the archive (`voices check`, and before every build): a reader in
 distress must never meet a service with no number, or a number that does not dial.
 
-Only the checker runs on every `voices check`, so Jinja is imported when the list is rendered.
+site/pages.py renders the list (Renderer.support).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import ParsedFile, parse_file
-from .problems import ERROR, WARNING, Problem, did_you_mean
+from voices.core.frontmatter import ParsedFile, parse_file
+from voices.core.problems import ERROR, WARNING, Problem, did_you_mean
 
 SUPPORT_FILE = "content/support.md"
 FIELDS = ("name", "offers", "phone", "text", "hours", "url")
@@ -78,25 +77,6 @@ def load_support(root: str | Path) -> tuple[list[Service], list[Problem]]:
 
 def check_support(root: str | Path) -> list[Problem]:
     return load_support(root)[1]
-
-
-def services_html(root: str | Path) -> str:
-    """The services as HTML, to follow the page's own Markdown. The build stops on any error in
-    the list before it gets here (check_support runs in load_archive)."""
-    services = load_support(root)[0]
-    if not services:
-        return ""
-    return _template().render(services=services)
-
-
-@functools.cache
-def _template():
-    import jinja2  # here, not at the top: `voices check` loads this module and never renders
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    return env.get_template("support.html")
 
 
 def _services(parsed: ParsedFile) -> list[Service]:

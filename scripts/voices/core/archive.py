@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import aliases, index, media, parallel
-from .body import check_body, check_text_fields
-from .frontmatter import ParsedFile, parse_file
-from .guides import check_guides
-from .support import check_support
-from .model import WITHDRAWN, Archive, Consent, Story, Term, VocabEntry
-from .problems import ERROR, NOTICE, WARNING, Problem, sort_problems
-from .schema import (
+from voices.core import aliases, index, media, parallel
+from voices.core.body import check_body, check_text_fields
+from voices.core.frontmatter import ParsedFile, parse_file
+from voices.core.guides import check_guides
+from voices.core.support import check_support
+from voices.core.model import WITHDRAWN, Archive, Consent, Story, Term, VocabEntry
+from voices.core.problems import ERROR, NOTICE, WARNING, Problem, sort_problems
+from voices.core.schema import (
     ID_RE,
     SCOPES,
     STATUSES,

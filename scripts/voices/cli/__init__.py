@@ -7,9 +7,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from . import __version__
-from .archive import load_archive
-from .problems import errors, render
+from voices import __version__
+from voices.core.archive import load_archive
+from voices.core.problems import errors, render
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -31,11 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="files to report on (default: the whole archive)")
     check.add_argument("--format", choices=["text", "json", "github"], default="text")
     check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
-    from . import packs, scaffold  # the new, withdraw and print commands
+    from voices.printing import packs # the new, withdraw and print commands
+    from voices.cli import scaffold
 
     scaffold.add_commands(sub)
     packs.add_command(sub)
-    from . import register  # the consent command: the keeper's register
+    from voices.core import register # the consent command: the keeper's register
 
     register.add_command(sub)
     return parser

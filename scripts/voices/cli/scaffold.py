@@ -12,16 +12,16 @@ from typing import Any
 
 import yaml
 
-from .archive import load_archive
-from .body import PLACEHOLDER
-from .problems import did_you_mean
-from .schema import ID_MAX_LEN, ID_RE, SCOPES, STORY_FIELDS
+from voices.core.archive import load_archive
+from voices.core.body import PLACEHOLDER
+from voices.core.problems import did_you_mean
+from voices.core.schema import ID_MAX_LEN, ID_RE, SCOPES, STORY_FIELDS
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def add_commands(sub) -> None:
-    from .cli import run_check
+    from voices.cli import run_check
 
     sub.choices["check"].set_defaults(run=run_check)
     new = sub.add_parser("new", help="start a new story file from its title")

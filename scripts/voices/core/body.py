@@ -15,10 +15,10 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .problems import ERROR, WARNING, Problem
+from voices.core.problems import ERROR, WARNING, Problem
 
 if TYPE_CHECKING:  # frontmatter imports this module, so only for the type
-    from .frontmatter import ParsedFile
+    from voices.core.frontmatter import ParsedFile
 
 PLACEHOLDER = "Replace this paragraph with the story, in the storyteller's own words."
 _TEMPLATE_TEXT = "Write the story here, in the storyteller's own words."

@@ -5,8 +5,10 @@ Plain Python (no MkDocs): the plugin only copies what `static_files` returns int
 
 from __future__ import annotations
 
-from . import aliases, feeds, finder
-from .model import Archive
+from voices.core import aliases
+
+from voices.site import feeds, finder
+from voices.core.model import Archive
 
 
 def static_files(archive: Archive, site_url: str = "", site_name: str = "Voices",

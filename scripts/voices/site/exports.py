@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from . import body as _body
-from .model import Archive
-from .schema import ID_MAX_LEN, ID_RE, LANG_RE, SCOPES, STATUSES, STORY_FIELDS, Field, title_key
+from voices.core import body as _body
+from voices.core.model import Archive
+from voices.core.schema import ID_MAX_LEN, ID_RE, LANG_RE, SCOPES, STATUSES, STORY_FIELDS, Field, title_key
 
 SCHEMA_FILE = "assets/voices-schema.json"
 

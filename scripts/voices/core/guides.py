@@ -14,11 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import ParsedFile, parse_file
-from .index import consented
-from .model import WITHDRAWN, Archive, Story, Term
-from .problems import ERROR, NOTICE, WARNING, Problem, did_you_mean
-from .schema import ID_RE, LANG_RE
+from voices.core.frontmatter import ParsedFile, parse_file
+from voices.core.index import consented
+from voices.core.model import WITHDRAWN, Archive, Story, Term
+from voices.core.problems import ERROR, NOTICE, WARNING, Problem, did_you_mean
+from voices.core.schema import ID_RE, LANG_RE
 
 GUIDES_DIR = "content/guides"
 LAYOUTS = {

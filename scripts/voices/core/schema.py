@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .frontmatter import ParsedFile
-from .problems import WARNING, did_you_mean
+from voices.core.frontmatter import ParsedFile
+from voices.core.problems import WARNING, did_you_mean
 
 ID_MAX_LEN = 60  # for ids made from a title (voices new, the share form)
 

@@ -14,18 +14,22 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import CountHandler
 
-from . import atomic, csp, incremental, media, offline, search
-from .archive import Loaded, load_archive
-from .extras import static_files
-from .pages import LATER, TEMPLATES, Page, Renderer, story_src
-from .pdf import CACHE_DIR, GuideSet, PendingPdfs
-from .problems import ERROR, NOTICE, errors
+from voices.build import atomic, incremental, offline
+
+from voices.site import csp, search
+
+from voices.core import media
+from voices.core.archive import Loaded, load_archive
+from voices.site.extras import static_files
+from voices.site.pages import LATER, TEMPLATES, Page, Renderer, story_src
+from voices.printing.pdf import CACHE_DIR, GuideSet, PendingPdfs
+from voices.core.problems import ERROR, NOTICE, errors
 
 log = logging.getLogger("mkdocs.plugins.voices")
 
 
 class VoicesPlugin(BasePlugin):
-    from .config import VoicesConfig as config_class  # noqa: N811 - MkDocs looks for this name
+    from voices.adapter.config import VoicesConfig as config_class  # noqa: N811 - MkDocs looks for this name
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Only a clean 'mkdocs build' is staged; 'serve' keeps its own folder, dirty builds reuse.
@@ -175,9 +179,9 @@ class VoicesPlugin(BasePlugin):
         if page.is_homepage:
             return html + self.renderer.home(page.file.src_uri)
         if page.file.src_uri == "support.md":  # the services to contact, from its front matter
-            from .support import services_html
+            from voices.core.support import load_support
 
-            return html + services_html(self.root)
+            return html + self.renderer.support(load_support(self.root)[0])
         return html
 
     def on_page_context(self, context: dict, page: MkPage, **kwargs) -> dict:
@@ -212,7 +216,7 @@ class VoicesPlugin(BasePlugin):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, config: MkDocsConfig) -> None:
         # The story rules as JSON for the "Share your story" form: never copied by hand into JS.
-        from .exports import write_schema
+        from voices.site.exports import write_schema
 
         extra = (config.extra or {}).get("voices") or {}
         write_schema(config.site_dir, self.loaded.archive, repo_url=config.repo_url,

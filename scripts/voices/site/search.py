@@ -29,8 +29,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from . import pagefind_order
-from .model import Archive
+from voices.build import pagefind_order
+from voices.core.model import Archive
 
 PAGE_SRC = "search.md"
 TITLE = "Search the stories"
@@ -49,7 +49,7 @@ class SearchError(RuntimeError):
 
 def story_pages(archive: Archive) -> list[tuple[str, int]]:
     """The pages to index, as (file under the site, number of words): the web stories'."""
-    from .pages import story_src  # here: pages.py imports this module for its names
+    from voices.site.pages import story_src  # here: pages.py imports this module for its names
 
     return [(page_file(story_src(s)), s.word_count) for s in archive.web]
 
@@ -71,7 +71,7 @@ def plan(pages: Sequence[tuple[str, int]], budget: int | None = None) -> list[li
 
 def page_file(src: str) -> str:
     """The file of a generated page in the built site (Pagefind runs only on directory URLs)."""
-    from .pages import url_of  # here: pages.py imports this module for its names
+    from voices.site.pages import url_of  # here: pages.py imports this module for its names
 
     return url_of(src) + "index.html"
 

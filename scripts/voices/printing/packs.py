@@ -13,9 +13,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from .archive import load_archive
-from .problems import errors, render
-from .settings import read_settings
+from voices.core.archive import load_archive
+from voices.core.problems import errors, render
+from voices.core.settings import read_settings
 
 EXIT_OK, EXIT_ERRORS = 0, 1
 OUT_DIR = "print"
@@ -59,7 +59,7 @@ def run_print(args: argparse.Namespace, root: Path) -> int:
 
 def write_packs(root: Path, archive, out: Path, site_name: str, site_url: str = "",
                 today: dt.date | None = None, private: Path | None = None) -> list[Path]:
-    from .pdf import GuideSet  # Jinja, Markdown and WeasyPrint: only when printing
+    from voices.printing.pdf import GuideSet  # Jinja, Markdown and WeasyPrint: only when printing
 
     guides = GuideSet(root, archive, site_name, site_url, today, full=True)
     if (out / MARKER).is_file():
