@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # --dirty: a saved story is rebuilt alone, in about a second (the voices plugin works out which
-# pages an edit changes; see scripts/voices/incremental.py).
+# pages an edit changes; see scripts/voices/build/incremental.py).
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 

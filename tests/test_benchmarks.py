@@ -11,6 +11,7 @@ import pytest
 from conftest import REPO
 from voices.core.archive import load_archive
 from voices.cli import main
+from voices.core.problems import VoicesError
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import corpus  # noqa: E402  (benchmarks/corpus.py)
@@ -75,7 +76,7 @@ def test_a_build_with_story_pages_from_worker_processes_is_the_same_site(tmp_pat
 
     archive = corpus.write_corpus(30, tmp_path / "n30", seed=7)
     build = ("import sys, voices.core.parallel as p; p.MIN_ITEMS = int(sys.argv[1]); "
-             "p.workers = lambda: 2; import voices.site.search as s; s.WORDS_PER_PART = 6000; "
+             "p.workers = lambda: 2; import voices.build.indexing as s; s.WORDS_PER_PART = 6000; "
              "from mkdocs.__main__ import cli; cli(sys.argv[2:])")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     sites = {}
@@ -146,17 +147,17 @@ HOSTILE_FRONT_MATTER = {
 
 def _both_ways(monkeypatch, path: str, text: str):
     """parse_text as it runs, and with the one-pass read switched off (the careful path)."""
-    from voices.core import frontmatter
+    from voices.core import frontmatter, safe_yaml
 
     quick = frontmatter.parse_text(path, text)
     with monkeypatch.context() as m:
-        m.setattr(frontmatter, "_needs_event_scan", lambda fm: True)
+        m.setattr(safe_yaml, "_needs_event_scan", lambda fm: True)
         careful = frontmatter.parse_text(path, text)
     return quick, careful
 
 
 def test_one_pass_front_matter_reads_exactly_what_the_careful_path_reads(monkeypatch) -> None:
-    from voices.core import frontmatter
+    from voices.core import frontmatter, safe_yaml
 
     files = sorted((REPO / "tests" / "fixtures").rglob("*.md")) + sorted(
         (REPO / "stories").glob("*.md"))
@@ -169,17 +170,17 @@ def test_one_pass_front_matter_reads_exactly_what_the_careful_path_reads(monkeyp
             (careful.data, careful.positions, careful.problems, careful.body), name
     # ...and it is really used: ordinary front matter in one pass, the rest never.
     for name in ("emphasis-in-quotes", "emphasis-plain", "odd-keys", "duplicates"):
-        assert frontmatter._load_yaml_once(frontmatter.ParsedFile(name),
+        assert safe_yaml._load_yaml_once(frontmatter.ParsedFile(name),
                                            "\n" + HOSTILE_FRONT_MATTER[name]), name
     refused = ("anchor", "alias", "alias-of-text-holding-indicators", "tag-and-alias",
                "local-tag", "python-tag", "too-deep-flow", "too-deep-block", "alias-bomb",
                "anchored-key", "empty-anchor", "indicator-in-comment", "syntax-error", "a-list")
     for name in refused:
         parsed = frontmatter.ParsedFile(name)
-        assert not frontmatter._load_yaml_once(parsed, "\n" + HOSTILE_FRONT_MATTER[name]), name
+        assert not safe_yaml._load_yaml_once(parsed, "\n" + HOSTILE_FRONT_MATTER[name]), name
         assert parsed.problems == [] and parsed.data == {}, name
-    assert frontmatter._needs_event_scan("\n" + HOSTILE_FRONT_MATTER["escape-and-anchor"])
-    assert frontmatter._needs_event_scan("a: " + "[" * 1500 + "]" * 1500)  # too deep for C
+    assert safe_yaml._needs_event_scan("\n" + HOSTILE_FRONT_MATTER["escape-and-anchor"])
+    assert safe_yaml._needs_event_scan("a: " + "[" * 1500 + "]" * 1500)  # too deep for C
 
 
 def _related_by_sorting(stories, k):
@@ -213,6 +214,7 @@ def test_related_stories_match_a_plain_sort_of_every_pair(tmp_path: Path) -> Non
 
 
 def test_story_pages_rendered_by_forked_workers_match_one_process(tmp_path, monkeypatch) -> None:
+    from voices.build import rendering
     from voices.core import parallel
     from voices.site.pages import Renderer
 
@@ -220,7 +222,8 @@ def test_story_pages_rendered_by_forked_workers_match_one_process(tmp_path, monk
     serial = Renderer(loaded.archive).pages()
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
-    forked = Renderer(loaded.archive).pages()
+    drafts = Renderer(loaded.archive).drafts(loaded.archive.web)
+    forked = rendering.pending(drafts).results()
     assert [(p.src, p.html) for p in forked] == [(p.src, p.html) for p in serial]
     assert sum(p.src.startswith("stories/") for p in forked) > 12
 
@@ -241,11 +244,12 @@ def test_guide_pdfs_from_a_forked_process_are_written_and_cached(tmp_path: Path)
 
     from conftest import TODAY, story_text, write_archive
     from voices.printing import pdf
+    from voices.printing.guides import GuideSet
 
     root = write_archive(tmp_path / "archive", {"stories/open-door.md": story_text("Open door"),
                                                 "content/guides/mini.md": MINI_GUIDE})
     loaded = load_archive(root, TODAY)
-    guides = pdf.GuideSet(root, loaded.archive, "Test", "", TODAY)
+    guides = GuideSet(root, loaded.archive, "Test", "", TODAY)
     pdf._CACHE.clear()
     pending = pdf.PendingPdfs(guides, tmp_path / "one")
     assert (pending.proc is not None) == (threading.active_count() == 1)
@@ -258,7 +262,7 @@ def test_guide_pdfs_from_a_forked_process_are_written_and_cached(tmp_path: Path)
     # A failure in the worker fails the build, with the worker's own traceback.
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("x")
-    with pytest.raises(RuntimeError, match="NotADirectoryError|FileExistsError"):
+    with pytest.raises(VoicesError, match="NotADirectoryError|FileExistsError"):
         pdf.PendingPdfs(guides, blocked).join()
 
 
@@ -266,6 +270,7 @@ def test_guide_pdfs_are_kept_on_disk_and_rendered_again_only_when_an_input_chang
         tmp_path: Path) -> None:
     from conftest import TODAY, story_text, write_archive
     from voices.printing import pdf
+    from voices.printing.guides import GuideSet
 
     story = story_text("Open door").rstrip("\n") + "\n\n![The open door](images/door.png)\n"
     root = write_archive(tmp_path / "archive", {"stories/open-door.md": story,
@@ -275,7 +280,7 @@ def test_guide_pdfs_are_kept_on_disk_and_rendered_again_only_when_an_input_chang
     image = site / "stories" / "images" / "door.png"
     image.parent.mkdir(parents=True)
     image.write_bytes(_tiny_png())
-    guides = pdf.GuideSet(root, load_archive(root, TODAY).archive, "Test", "", TODAY,
+    guides = GuideSet(root, load_archive(root, TODAY).archive, "Test", "", TODAY,
                           cache_dir=cache)
     assert guides.guides and not guides.problems
     pdf._CACHE.clear()
@@ -301,21 +306,21 @@ def test_guide_pdfs_are_kept_on_disk_and_rendered_again_only_when_an_input_chang
 
 
 def test_pagefind_run_can_be_cancelled_and_reports_failure(tmp_path: Path) -> None:
-    from voices.site import search
+    from voices.build import indexing
 
     page = "stories/a/index.html"
     (tmp_path / "stories" / "a").mkdir(parents=True)
     (tmp_path / page).write_text("<html><body data-pagefind-body>Words</body></html>")
-    running = search.Indexing(tmp_path, [(page, 1)])
+    running = indexing.Indexing(tmp_path, [(page, 1)])
     pid = running.proc.pid
     running.cancel()
     assert running.proc is None and not Path(f"/proc/{pid}").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["stories"]  # its folder of links is gone
-    with pytest.raises(search.SearchError, match="(?s)could not run.*No such file"):
-        search.Indexing(tmp_path, [("stories/missing/index.html", 1)])
+    with pytest.raises(indexing.SearchError, match="(?s)could not run.*No such file"):
+        indexing.Indexing(tmp_path, [("stories/missing/index.html", 1)])
     (tmp_path / "stories" / "a" / "notes.txt").write_text("Words")
-    with pytest.raises(search.SearchError, match="(?s)Pagefind failed.*not able to build"):
-        search.Indexing(tmp_path, [("stories/a/notes.txt", 1)]).finish()  # no HTML to index
+    with pytest.raises(indexing.SearchError, match="(?s)Pagefind failed.*not able to build"):
+        indexing.Indexing(tmp_path, [("stories/a/notes.txt", 1)]).finish()  # no HTML to index
     assert sorted(p.name for p in tmp_path.iterdir()) == ["stories"]
 
 

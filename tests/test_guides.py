@@ -12,7 +12,7 @@ from conftest import REPO, TODAY, mkdocs_build, story_text, write_archive
 from pdfs import render_pages, text_runs
 from pypdf import PdfReader
 from voices.core.archive import load_archive
-from voices.printing.pdf import GuideSet, print_html
+from voices.printing.guides import GuideSet, print_html
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 VOICES = Path(sys.executable).parent / "voices"  # the installed command

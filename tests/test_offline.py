@@ -15,7 +15,7 @@ from conftest import REPO, mkdocs_build, story_text, write_archive
 from test_accessibility import WCAG
 from test_build_safety import with_theme
 from test_reach import tiny_wav, with_field
-from voices.site.pages import relative, url_of
+from voices.site.urls import relative, url_of
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 

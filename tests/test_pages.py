@@ -6,7 +6,8 @@ import pytest
 from conftest import TODAY, story_text, write_archive
 from voices.core.archive import load_archive
 from voices.core.index import related_stories
-from voices.site.pages import Renderer, relative, url_of
+from voices.site.pages import Renderer
+from voices.site.urls import relative, url_of
 
 
 @pytest.mark.parametrize("src, url", [("index.md", ""), ("stories/index.md", "stories/"),

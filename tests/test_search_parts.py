@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from browser import DESKTOP, chromium, serve, watch_for_trouble
 from conftest import REPO
+from voices.build import indexing
 from voices.site import search
 from voices.core.archive import load_archive
 
@@ -19,14 +20,14 @@ QUERIES = ("tea", "money", "meeting", "brith")
 
 def test_plan_splits_evenly_in_the_given_order_and_keeps_every_page_once() -> None:
     pages = [(f"stories/s{i:02}/index.html", 100 + i) for i in reversed(range(30))]
-    parts = search.plan(pages, budget=1_200)
+    parts = indexing.plan(pages, budget=1_200)
     assert [p for part in parts for p in part] == [p for p, _ in pages]  # in order, each once
     words = dict(pages)
     sizes = [sum(words[p] for p in part) for part in parts]
     assert len(parts) == 3 and max(sizes) - min(sizes) <= 2 * max(words.values())
-    assert search.plan(pages, budget=10**9) == [[p for p, _ in pages]]  # small: one part
-    assert search.plan([], budget=100) == []
-    assert search.plan(pages, budget=1) == [[p] for p, _ in pages]  # never an empty part
+    assert indexing.plan(pages, budget=10**9) == [[p for p, _ in pages]]  # small: one part
+    assert indexing.plan([], budget=100) == []
+    assert indexing.plan(pages, budget=1) == [[p] for p, _ in pages]  # never an empty part
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +37,8 @@ def parted_site(default_site: Path, tmp_path_factory) -> tuple[Path, list[list[s
     shutil.copytree(default_site, site)
     pages = search.story_pages(load_archive(REPO).archive)
     budget = sum(words for _, words in pages) // 3 + 1
-    search.build_index(site, pages, budget=budget)
-    return site, search.plan(pages, budget)
+    indexing.build_index(site, pages, budget=budget)
+    return site, indexing.plan(pages, budget)
 
 
 def _urls(bundle: Path) -> list[str]:
@@ -53,12 +54,12 @@ def test_each_part_holds_its_own_stories_and_only_the_files_a_merge_needs(
     site, parts = parted_site
     bundle = site / "pagefind"
     assert len(parts) == 3
-    listed = json.loads((bundle / search.PARTS_FILE).read_text())["parts"]
+    listed = json.loads((bundle / indexing.PARTS_FILE).read_text())["parts"]
     assert listed == ["part-2/", "part-3/"]
-    assert json.loads((default_site / "pagefind" / search.PARTS_FILE).read_text()) == {
+    assert json.loads((default_site / "pagefind" / indexing.PARTS_FILE).read_text()) == {
         "parts": []}
     for number, part in enumerate(parts, start=1):
-        folder = bundle / search.part_dir(number)
+        folder = bundle / indexing.part_dir(number)
         assert sorted(_urls(folder)) == sorted("/" + p.removesuffix("index.html") for p in part)
     for name in listed:
         kept = sorted(p.name for p in (bundle / name).iterdir())
@@ -117,7 +118,7 @@ def test_index_made_while_the_pages_are_written_is_the_index_of_the_written_page
     (search.write_document): indexing the written pages afterwards gives the same bytes."""
     site = tmp_path / "site"
     shutil.copytree(default_site, site)
-    search.build_index(site, search.story_pages(load_archive(REPO).archive))
+    indexing.build_index(site, search.story_pages(load_archive(REPO).archive))
     early, late = _tree(default_site / "pagefind"), _tree(site / "pagefind")
     assert len(early) > 30 and early.keys() == late.keys()
     assert [name for name in early if early[name] != late[name]] == []
@@ -126,7 +127,7 @@ def test_index_made_while_the_pages_are_written_is_the_index_of_the_written_page
 def test_filters_and_their_counts_span_every_part(
         parted_site: tuple[Path, list[list[str]]], default_site: Path) -> None:
     site, _ = parted_site
-    merge = json.loads((site / "pagefind" / search.PARTS_FILE).read_text())["parts"]
+    merge = json.loads((site / "pagefind" / indexing.PARTS_FILE).read_text())["parts"]
     script = """async (parts) => {
         const pf = await import('./pagefind/pagefind.js');
         for (const part of parts) await pf.mergeIndex('/pagefind/' + part);

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from conftest import TODAY, story_text, write_archive
 from voices.build import incremental
-from voices.site import search
+from voices.build import indexing
 from voices.core.archive import load_archive
 from voices.site.pages import Renderer
 
@@ -115,14 +115,17 @@ def test_serve_dirty_shows_edits_and_rebuilds_only_what_changed(tmp_path: Path) 
         assert not page["second"].exists()
         assert "Second story" not in _get(base + "stories/")[1]
 
-        # A broken story stops the rebuild (MkDocs holds requests back until it is mended);
-        # once mended, the next build shows it.
+        # A broken story shows its problem in the browser at once (every page says it, with
+        # the file and line), the rest of the site stays up, and a fix brings the page back.
         _edit(root / "stories" / "first.md", "title: The kettle story\n", "")
-        _until(lambda: "error(s) in the archive" in log.read_text(errors="replace"),
-               "the archive's error reported", proc, log)
+        banner = _until(lambda: "voices-build-errors" in (page := _get(base + "stories/")[1])
+                        and page, "the archive's error shown in the page", proc, log)
+        assert "stories/first.md:1" in banner and "title" in banner
+        assert "missing-field" in log.read_text(errors="replace")
         _edit(root / "stories" / "first.md", "---\n", "---\ntitle: The mended story\n")
         _until(lambda: "The mended story" in _get(base + "stories/first/")[1],
                "mended story", proc, log)
+        assert "voices-build-errors" not in _get(base + "stories/")[1]
     finally:
         os.killpg(proc.pid, signal.SIGINT)  # Ctrl+C
         try:
@@ -135,24 +138,26 @@ def test_serve_dirty_shows_edits_and_rebuilds_only_what_changed(tmp_path: Path) 
     assert not list(temp.glob("mkdocs_*"))  # stopped cleanly: MkDocs removed its folder
 
 
-def test_story_inputs_change_with_what_the_page_shows(tmp_path: Path) -> None:
+def test_page_keys_change_with_what_the_page_is_made_from(tmp_path: Path) -> None:
     files = {f"stories/{sid}.md": story_text(sid.capitalize()) for sid in ("one", "two")}
     root = write_archive(tmp_path / "a", files)
-    first = Renderer(load_archive(root, TODAY).archive)
-    key = first.story_inputs(first.a.stories["one"])
-    assert key == Renderer(load_archive(root, TODAY).archive).story_inputs(
-        first.a.stories["one"])  # loaded again, unchanged: equal
-    # Two's text is not on one's page (two is listed there by title): one's page is unchanged.
+
+    def keys() -> dict[str, bytes]:
+        renderer = Renderer(load_archive(root, TODAY).archive)
+        return {d.src: d.key() for d in renderer.drafts(renderer.a.web)}
+
+    first = keys()
+    assert keys() == first  # loaded again, unchanged: equal
+    # Two's text is on its own page only (the others list it by title): only that page changes.
     _edit(root / "stories" / "two.md", "It has a few plain words", "It has other words")
-    again = Renderer(load_archive(root, TODAY).archive)
-    assert again.story_inputs(again.a.stories["one"]) == key
-    assert again.listing_inputs() == first.listing_inputs()
-    # Two's title is: one's page and the lists change.
+    second = keys()
+    assert {src for src in first if first[src] != second[src]} == {"stories/two.md"}
+    # Two's title is on one's page (related) and on the lists: they change too.
     _edit(root / "stories" / "two.md", "title: Two", "title: Twofold")
-    third = Renderer(load_archive(root, TODAY).archive)
-    assert third.story_inputs(third.a.stories["one"]) != key
-    assert third.listing_inputs() != first.listing_inputs()
-    assert third.shared_inputs() == first.shared_inputs()
+    third = keys()
+    changed = {src for src in first if second[src] != third[src]}
+    assert {"stories/one.md", "stories/two.md", "stories/index.md"} <= changed
+    assert "content-model.md" not in changed  # it shows no story at all
 
 
 def test_tracker_reports_stale_and_vanished_pages(tmp_path: Path) -> None:
@@ -186,7 +191,7 @@ def test_tracker_reports_stale_and_vanished_pages(tmp_path: Path) -> None:
 
 def test_background_pagefind_reports_failure_and_stops_quietly(tmp_path: Path) -> None:
     reports: list[str] = []
-    background = search.Background()
+    background = indexing.Background()
     site = tmp_path / "site"
     (site / "stories" / "a").mkdir(parents=True)
     (site / "stories" / "a" / "index.html").write_text(

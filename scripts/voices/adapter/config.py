@@ -1,7 +1,14 @@
-"""The plugin's options in mkdocs.yml, declared and validated by MkDocs."""
+"""The plugin's options in mkdocs.yml, declared and validated by MkDocs, and the build's
+settings made from them and from MkDocs' own configuration."""
+
+from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+
+from voices.build.build import Settings
+from voices.printing.pdf import CACHE_DIR
 
 
 class VoicesConfig(Config):
@@ -21,3 +28,22 @@ class VoicesConfig(Config):
     # A folder of stories shared for print only, kept outside the repository (for instance
     # ../private-stories): only `voices print` (make print) reads it; the site never does.
     private_stories = c.Optional(c.Type(str))
+
+
+def build_settings(options: VoicesConfig, config: MkDocsConfig, site_dir: Path, command: str,
+                   dirty: bool) -> Settings:
+    here = Path(config.config_file_path).parent  # the options' paths are relative to mkdocs.yml
+    extra = (config.extra or {}).get("voices") or {}
+    serving = command == "serve"
+    return Settings(
+        root=Path(options.root or here).resolve(), site_dir=site_dir,
+        site_name=config.site_name, site_url=config.site_url or "",
+        repo_url=config.repo_url or "", contact_email=str(extra.get("contact_email") or ""),
+        language=config.theme["language"], directory_urls=config.use_directory_urls,
+        offline=options.offline, cache_dir=here / CACHE_DIR if options.cache else None,
+        offline_zip=here / options.offline_zip if options.offline_zip else None,
+        serving=serving, dirty=serving and dirty,
+        # Only a clean 'mkdocs build' is staged; 'serve' keeps its own folder, dirty builds reuse.
+        staged=command in ("build", "gh-deploy") and not dirty,
+        watched=tuple(Path(p) for p in (config.config_file_path, config.docs_dir,
+                                        config.theme.custom_dir) if p))

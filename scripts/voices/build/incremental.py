@@ -1,10 +1,10 @@
-"""Which story pages a `mkdocs serve --dirty` rebuild must write again (speed only).
+"""Which generated pages a dirty rebuild (`make serve`) must write again (speed only).
 
-A full build renders every story page (most of its time). While serving, a save usually changes
-one story, so the plugin compares what each story page shows (pages.Renderer.story_inputs) with
-the last good build and renders only the pages whose inputs changed; MkDocs' --dirty mode then
-leaves the others as they are on disk. Anything that may change every page at once (the terms,
-the vocabularies, the theme, the templates, mkdocs.yml, the site's own pages) rebuilds them all.
+A full build renders every page. While serving, a save usually changes one story, so the build
+compares each page's key (site/pages.py Draft.key: a digest of everything its template is given)
+with the last good build's and renders only the pages whose key changed; MkDocs' --dirty mode
+leaves the others as they are on disk. What a key cannot see, the template files, the theme and
+the settings, is fingerprinted as a whole: any change there renders every page again.
 """
 
 from __future__ import annotations

@@ -20,22 +20,37 @@ from voices.core.schema import ID_MAX_LEN, ID_RE, SCOPES, STORY_FIELDS
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-def add_commands(sub) -> None:
-    from voices.cli import run_check
-
-    sub.choices["check"].set_defaults(run=run_check)
-    new = sub.add_parser("new", help="start a new story file from its title")
-    new.add_argument("--title")
-    new.add_argument("--summary", help="one or two sentences; left empty for you to write")
-    new.add_argument("--id", help="the file name without .md (default: made from the title)")
-    new.add_argument("--storyteller", help="a name, a made-up name, or Anonymous (the default)")
-    new.add_argument("--perspective", action="append", default=[])
-    new.add_argument("--principle", action="append", default=[])
-    new.add_argument("--challenge", action="append", default=[])
-    new.add_argument("--content-note", action="append", default=[], dest="content_notes")
-    new.add_argument("--place", default="")
-    new.add_argument("--told", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today)")
-    new.add_argument("--scope", action="append", default=[], choices=list(SCOPES))
+def add_command(sub) -> None:
+    new = sub.add_parser("new", help="start a new story file from its title",
+                         description="Write stories/<id>.md from the template, asking for each "
+                         "field (or taking them from the flags with --no-input). Never "
+                         "overwrites a file.")
+    new.add_argument("--title", metavar="TEXT", help="the story's title")
+    new.add_argument("--summary", metavar="TEXT",
+                     help="one or two sentences; left empty for you to write")
+    new.add_argument("--id", metavar="ID",
+                     help="the file name without .md (default: made from the title)")
+    new.add_argument("--storyteller", metavar="NAME",
+                     help="a name, a made-up name, or Anonymous (the default)")
+    new.add_argument("--perspective", action="append", default=[], metavar="ID",
+                     help="where the storyteller speaks from, e.g. lived-experience "
+                     "(repeat for more; the ids are in stories/_vocabularies.yml)")
+    new.add_argument("--principle", action="append", default=[], metavar="ID",
+                     help="a principle the story speaks to: a file name in principles/ "
+                     "without .md (repeat for more)")
+    new.add_argument("--challenge", action="append", default=[], metavar="ID",
+                     help="a challenge the story speaks to: a file name in challenges/ "
+                     "without .md (repeat for more)")
+    new.add_argument("--content-note", action="append", default=[], dest="content_notes",
+                     metavar="ID", help="a hard subject readers may want warning of "
+                     "(repeat for more; the ids are in stories/_vocabularies.yml)")
+    new.add_argument("--place", default="", metavar="TEXT",
+                     help="a town or region, if the storyteller wants one")
+    new.add_argument("--told", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                     help="the day the story was told (default: today)")
+    new.add_argument("--scope", action="append", default=[], choices=list(SCOPES),
+                     help="where the storyteller agreed it may appear: web, print "
+                     "(repeat for both)")
     new.add_argument("--no-input", action="store_true", help="never ask; use flags and defaults")
     new.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     new.set_defaults(run=run_new)

@@ -1,20 +1,12 @@
-"""Old addresses of renamed stories: a story's `aliases` lists the ids it had before, and the
-build writes a tiny page at each old address that sends readers on to the story.
-
-The redirect is a <meta http-equiv="refresh"> with a canonical link and a plain link to follow
-by hand: no script, since the site's Content-Security-Policy forbids inline scripts. Only stories
-in `archive.web` get redirects, so a withdrawn story's old addresses lead nowhere.
-"""
+"""Old addresses of renamed stories: a story's `aliases` lists the ids it had before. This module
+checks them (site/redirects.py writes the page at each old address)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from markupsafe import escape
-
 from voices.core.frontmatter import parse_file
 from voices.core.model import Story
-from voices.site.pages import relative, story_src, url_of
 from voices.core.problems import ERROR, Problem
 from voices.core.schema import ID_RE
 
@@ -65,34 +57,3 @@ def _position(root: Path, story: Story, i: int) -> tuple[int, int]:
     # Clashes are rare: read the file again for the item's line rather than keep every position.
     parsed = parse_file(root, root / story.path)
     return parsed.at("aliases", i)
-
-
-def alias_src(old: str) -> str:
-    return f"stories/{old}.md"
-
-
-def redirect_pages(stories: list[Story], directory_urls: bool = True) -> dict[str, str]:
-    """Site path -> redirect page, for every alias of the given (web) stories."""
-    out = {}
-    for story in stories:
-        target_url = url_of(story_src(story), directory_urls)
-        for old in story.aliases:
-            here = url_of(alias_src(old), directory_urls)
-            path = here + "index.html" if here.endswith("/") else here
-            out[path] = redirect_html(relative(here, target_url), story.title)
-    return out
-
-
-def redirect_html(href: str, title: str) -> str:
-    href, title = escape(href), escape(title)
-    return (
-        "<!doctype html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n"
-        '<meta name="robots" content="noindex">\n'
-        f'<link rel="canonical" href="{href}">\n'
-        f'<meta http-equiv="refresh" content="0; url={href}">\n'
-        "</head>\n<body>\n"
-        f'<p>This story has moved to a new address: <a href="{href}">{title}</a>.</p>\n'
-        "</body>\n</html>\n"
-    )

@@ -13,12 +13,10 @@ import html
 import re
 import urllib.parse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from voices.core.problems import ERROR, WARNING, Problem
 
-if TYPE_CHECKING:  # frontmatter imports this module, so only for the type
-    from voices.core.frontmatter import ParsedFile
+from voices.core.parsed import ParsedFile
 
 PLACEHOLDER = "Replace this paragraph with the story, in the storyteller's own words."
 _TEMPLATE_TEXT = "Write the story here, in the storyteller's own words."

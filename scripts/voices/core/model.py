@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 PUBLISHED = "published"
+WORDS_A_MINUTE = 200  # a slow reading pace, for the reading time a story page shows
 WITHDRAWN = "withdrawn"
 
 
@@ -74,7 +75,7 @@ class Story:
 
     @property
     def reading_minutes(self) -> int:
-        return max(1, round(self.word_count / 200))
+        return max(1, round(self.word_count / WORDS_A_MINUTE))
 
 
 @dataclass

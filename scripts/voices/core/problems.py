@@ -43,6 +43,19 @@ class Problem:
         return f"::{self.severity} {','.join(parts)}::{_gh_escape(message)}"
 
 
+class VoicesError(Exception):
+    """A failure Voices can explain (bad input, a missing or failing tool, a full disk): the
+    command line and the MkDocs adapter each show it as one line and a hint, never a traceback.
+    A traceback means a bug in Voices."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+    def text(self) -> str:
+        return self.message + (f"\n  hint: {self.hint}" if self.hint else "")
+
+
 def _gh_escape(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

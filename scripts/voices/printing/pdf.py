@@ -1,14 +1,13 @@
-"""Guides -> print HTML, PDFs (WeasyPrint) and the extra block on each guide's web page.
+"""Guides' print documents -> PDFs with WeasyPrint, cached by what they are made from, and
+rendered by a forked process while the site's pages are written.
 
-The PDFs come from our own small templates (templates/print/), never from the site's theme:
-WeasyPrint renders plain HTML well and a full Material page badly. Everything here works without
-MkDocs; the plugin only calls GuideSet.page_html and GuideSet.write.
+The PDFs come from our own small templates (templates/), never from the site's theme: WeasyPrint
+renders plain HTML well and a full Material page badly.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import importlib.metadata
 import multiprocessing
@@ -19,21 +18,19 @@ import traceback
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-import jinja2
+from voices.core.problems import VoicesError
 
-from voices.core.guides import LAYOUTS, Guide, load_guides
-from voices.core.model import Archive
-from voices.site.pages import link_helpers, long_date, relative, url_of
-from voices.site.render import markdown_to_html
+
+class GuideSet(Protocol):  # printing/guides.py: what the PDF renderer needs of it
+    guides: list
+
+    def write_pdfs(self, site_dir: Path) -> list[Path]: ...
 
 TEMPLATES = Path(__file__).parent / "templates"
-CSS_NAME = "guide-print.css"  # copied to site/guides/, used by the print pages in a browser
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                          trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 PAPERS = {"a4": ("A4", "210mm 297mm"), "letter": ("US Letter", "8.5in 11in")}
 LARGE_PT = 16
-_HREF = re.compile(r'(href|src)="([^"]*)"')
 _FILE_URL = re.compile(r'src="(file://[^"]*)"')
 # Rendering a PDF takes a second or so; 'mkdocs serve' rebuilds often, so keep recent results.
 _CACHE: dict[str, bytes] = {}
@@ -58,99 +55,6 @@ class Variant:
 
 
 VARIANTS = (Variant("a4"), Variant("letter"), Variant("a4", large=True))
-
-
-@dataclass(frozen=True)
-class OutFile:
-    name: str
-    label: str
-    url: str  # from the site's root, e.g. "guides/cards/cards-a4.pdf": link with relative()
-
-
-def out_files(guide: Guide) -> list[OutFile]:
-    return [OutFile(v.name(guide.id), v.label, f"guides/{guide.id}/{v.name(guide.id)}")
-            for v in VARIANTS]
-
-
-def print_src(guide: Guide) -> str:
-    """The print page's path as if in the docs folder, so url_of() gives its URL in either style:
-    "guides/<id>/print/" on the web, "guides/<id>/print/index.html" in the offline copy. Both
-    are the same file."""
-    return f"guides/{guide.id}/print/index.md"
-
-
-def web_ids(archive: Archive) -> set[str]:
-    """The ids of the stories on the web, as a set: asking a list about each story of a guide
-    searches it end to end every time (quadratic over a large archive)."""
-    return {s.id for s in archive.web}
-
-
-def build_date() -> str:
-    """The PDFs' creation date: SOURCE_DATE_EPOCH when set (reproducible builds), else none, so
-    that the same input always gives byte-identical files."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return ""
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str = "",
-               web: bool = False, large: bool = False, site_dir: Path | None = None,
-               directory_urls: bool = True, nav: bool = True) -> str:
-    """The standalone print document of a guide, holding every story the guide holds (the site
-    passes the guide's web edition: Guide.web_edition).
-
-    web=True: the print page (print_src), with relative links in the site's URL style
-    (directory_urls); nav=False leaves out its links back to the site (a facilitator's full pack
-    in print/, which has no site around it). web=False: the document for a PDF, with absolute
-    links to the website (their addresses are printed) and images read from site_dir.
-    """
-    here = url_of(print_src(guide), directory_urls) if web else ""
-    if web:
-        image_prefix = relative(here, "stories/") if here else ""
-    else:
-        image_prefix = (site_dir / "stories").resolve().as_uri() + "/" if site_dir else ""
-    bodies = {gs.story.id: markdown_to_html(gs.story.body, image_prefix=image_prefix)
-              for gs in guide.part("stories") or ()}
-
-    def fix(html: str) -> str:
-        return _links(html, guide.src, here if web else None, site_url, directory_urls)
-
-    per_row = 1 if large else 2
-    # On card sheets, principles and challenges share one grid, so no sheet is left half empty.
-    term_parts = [(n, v) for n, v in guide.parts if n in ("principles", "challenges")]
-    card_terms = [t for _, terms in term_parts for t in terms]
-    return _ENV.get_template("guide.html").render(
-        g=guide, a=archive, site_name=site_name, site_url=site_url, web=web, large=large,
-        intro=fix(markdown_to_html(guide.intro)) if guide.intro.strip() else "",
-        notes=fix(markdown_to_html(guide.part("notes") or "")), bodies=bodies, nav=web and nav,
-        per_row=per_row, card_terms=card_terms,
-        first_terms=term_parts[0][0] if term_parts else "", long_date=long_date, date=build_date(),
-        css_href=relative(here, "guides/" + CSS_NAME) if web else "",
-        back_href=relative(here, url_of(guide.src, directory_urls)) if web else "",
-        files=out_files(guide), file_link=lambda path: relative(here, path))
-
-
-def _links(html: str, src: str, here: str | None, site_url: str,
-           directory_urls: bool = True) -> str:
-    """Point links written in a guide (relative to its Markdown file, e.g. '../safe-spaces.md')
-    at the built pages: relative from the print page (in the site's URL style), or absolute for
-    a PDF (the website's own addresses, whatever copy the PDF sits in)."""
-    def fix(m: re.Match) -> str:
-        attr, href = m.group(1), m.group(2)
-        if "://" in href or href.startswith(("mailto:", "#", "/")):
-            return m.group(0)
-        path, _, anchor = href.partition("#")
-        target = os.path.normpath(os.path.join(os.path.dirname(src), path)).replace("\\", "/")
-        page = target.endswith(".md")  # a page has a URL; any other file keeps its path
-        if here is not None:
-            new = relative(here, url_of(target, directory_urls) if page else target)
-        elif site_url:
-            new = site_url.rstrip("/") + "/" + (url_of(target) if page else target)
-        else:
-            return m.group(0)
-        return f'{attr}="{new}{"#" + anchor if anchor else ""}"'
-    return _HREF.sub(fix, html)
 
 
 def page_css(variant: Variant) -> str:
@@ -191,10 +95,15 @@ def write_pdf(html: str, variant: Variant, target: Path, base_dir: Path,
 
         styles = [weasyprint.CSS(filename=str(TEMPLATES / "guide.css")),
                   weasyprint.CSS(string=page_css(variant))]
-        doc = weasyprint.HTML(string=html, base_url=str(base_dir),
-                              url_fetcher=_local_only(base_dir))
-        data = doc.write_pdf(stylesheets=styles, pdf_tags=True, uncompressed_pdf=False,
-                             pdf_identifier=key[:32].encode())
+        try:
+            doc = weasyprint.HTML(string=html, base_url=str(base_dir),
+                                  url_fetcher=_local_only(base_dir))
+            data = doc.write_pdf(stylesheets=styles, pdf_tags=True, uncompressed_pdf=False,
+                                 pdf_identifier=key[:32].encode())
+        except Exception as exc:  # noqa: BLE001  WeasyPrint's own failures, in one line
+            raise VoicesError(f"The PDF {target.name} could not be made: {exc}",
+                              "Look for an image or a link in the guide's stories that "
+                              "WeasyPrint cannot read.") from exc
         if cached is not None:
             _store(cached, data)
         _CACHE[key] = data
@@ -243,81 +152,6 @@ def _local_only(base_dir: Path):
     return fetch
 
 
-class GuideSet:
-    """The guides of one build: what the plugin needs, and nothing that imports MkDocs."""
-
-    def __init__(self, root: Path, archive: Archive, site_name: str, site_url: str = "",
-                 today: dt.date | None = None, directory_urls: bool = True,
-                 cache_dir: Path | None = None, full: bool = False):
-        self.archive, self.cache_dir = archive, cache_dir
-        self.site_name, self.site_url = site_name, site_url
-        # False in the offline copy: links name files ("a/b.html"), as url_of() makes them.
-        self.directory_urls = directory_urls
-        # The site publishes each guide's web edition; full=True (`voices print`, into print/,
-        # never into the site) keeps the stories shared for print only.
-        self.full = full
-        self.guides, self.problems = load_guides(root, archive, today)
-        if not full:
-            on_web = web_ids(archive)
-            self.guides = [g.web_edition(on_web) for g in self.guides]
-        self.by_src = {g.src: g for g in self.guides}
-
-    def page_html(self, src: str, html: str = "") -> str | None:
-        """A guide's page (or guides/index.md): its own `html` with the print links first and the
-        guide's contents after; None for any other page."""
-        links = link_helpers(src, self.directory_urls)
-        if src == "guides/index.md":
-            return html + _ENV.get_template("index.html").render(
-                guides=self.guides, files=out_files, layouts=LAYOUTS, **links)
-        guide = self.by_src.get(src)
-        if guide is None:
-            return None
-        return _ENV.get_template("web.html").render(
-            body=html, g=guide, a=self.archive,
-            print_src=print_src(guide), files=out_files(guide),
-            notes=markdown_to_html(guide.part("notes") or ""), **links)
-
-    def write(self, site_dir: Path) -> list[Path]:
-        """Write each guide's print page and PDFs into the built site; return the PDFs."""
-        written = self.write_pdfs(site_dir)
-        self.write_pages(site_dir)
-        return written
-
-    def write_pdfs(self, site_dir: Path) -> list[Path]:
-        """Each guide's PDFs (the slow part: the plugin runs it while Pagefind indexes)."""
-        site_dir = Path(site_dir)
-        written, keys = [], set()
-        common = {"site_name": self.site_name, "site_url": self.site_url}
-        for guide in self.guides:
-            out = site_dir / "guides" / guide.id
-            for variant in VARIANTS:
-                html = print_html(guide, self.archive, large=variant.large, site_dir=site_dir,
-                                  **common)
-                keys.add(write_pdf(html, variant, out / variant.name(guide.id), site_dir,
-                                   self.cache_dir))
-                written.append(out / variant.name(guide.id))
-        if self.cache_dir is not None and self.cache_dir.is_dir():  # keep only what is used
-            for old in self.cache_dir.glob("*.pdf"):
-                if old.stem not in keys:
-                    with contextlib.suppress(OSError):  # only a cache
-                        old.unlink(missing_ok=True)
-        return written
-
-    def write_pages(self, site_dir: Path) -> None:
-        """Each guide's print page and their style sheet."""
-        site_dir = Path(site_dir)
-        if self.guides:
-            (site_dir / "guides").mkdir(parents=True, exist_ok=True)
-            (site_dir / "guides" / CSS_NAME).write_bytes((TEMPLATES / "guide.css").read_bytes())
-        common = {"site_name": self.site_name, "site_url": self.site_url,
-                  "directory_urls": self.directory_urls, "nav": not self.full}
-        for guide in self.guides:
-            # The same file in either URL style: file style names it in full.
-            page = site_dir / url_of(print_src(guide), directory_urls=False)
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(print_html(guide, self.archive, web=True, **common), encoding="utf-8")
-
-
 class PendingPdfs:
     """The guides' PDFs, rendered by a forked copy of this process while MkDocs writes the site's
     pages (speed only: WeasyPrint takes seconds whatever the size of the archive).
@@ -339,13 +173,15 @@ class PendingPdfs:
         sender.close()
 
     def join(self) -> list[Path]:
-        """Wait for the PDFs; raises RuntimeError with the worker's traceback when one failed."""
+        """Wait for the PDFs; a VoicesError says why when they could not be made."""
         if self.proc is None:
             return self.guides.write_pdfs(self.site_dir)
         try:
             ok, written, rendered = self.results.recv()
         except EOFError:
-            ok, written, rendered = False, "the PDF worker process ended unexpectedly", {}
+            ok, rendered = False, {}
+            written = ("The process making the guides' PDFs ended before it finished.",
+                       "Build again; if it happens again, free some memory first.")
         finally:
             self.results.close()
             self.proc.join()
@@ -354,7 +190,7 @@ class PendingPdfs:
         while len(_CACHE) > _CACHE_MAX:
             _CACHE.pop(next(iter(_CACHE)))
         if not ok:
-            raise RuntimeError(f"The guides' PDFs could not be made:\n{written}")
+            raise VoicesError(*written)
         return written
 
     def cancel(self) -> None:
@@ -371,7 +207,12 @@ def _render_pdfs(guides: GuideSet, site_dir: Path, sender) -> None:
     try:
         written = guides.write_pdfs(site_dir)
         sender.send((True, written, {k: v for k, v in _CACHE.items() if k not in before}))
-    except BaseException:  # noqa: BLE001  (reported by the parent, which fails the build)
-        sender.send((False, traceback.format_exc(), {}))
+    except VoicesError as exc:
+        sender.send((False, (exc.message, exc.hint), {}))
+    except BaseException as exc:  # noqa: BLE001  (reported by the parent, which fails the build)
+        last = traceback.format_exception_only(exc)[-1].strip()
+        sender.send((False, (f"The guides' PDFs could not be made: {last}",
+                             "If the archive checks clean, this is a bug in Voices: please "
+                             "report it with this message."), {}))
     finally:
         sender.close()

@@ -5,9 +5,9 @@ Plain Python (no MkDocs): the plugin only copies what `static_files` returns int
 
 from __future__ import annotations
 
-from voices.core import aliases
 
-from voices.site import feeds, finder
+
+from voices.site import feeds, finder, redirects
 from voices.core.model import Archive
 
 
@@ -18,5 +18,5 @@ def static_files(archive: Archive, site_url: str = "", site_name: str = "Voices"
            feeds.FEED_SRC: feeds.atom_feed(archive, site_name, site_url)}
     if offline:  # fetch cannot read file:// pages; a script can (theme/assets/finder.js)
         out[finder.EMBEDDED_SRC] = finder.finder_script(archive)
-    out.update(aliases.redirect_pages(archive.web, directory_urls))
+    out.update(redirects.redirect_pages(archive.web, directory_urls))
     return dict(sorted(out.items()))

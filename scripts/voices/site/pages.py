@@ -1,25 +1,35 @@
 """Archive -> generated pages: a title and an HTML fragment for each URL, rendered from Jinja
-templates with autoescaping. Renderer-neutral: MkDocs only places these fragments in its theme."""
+templates with autoescaping. Renderer-neutral: a renderer (MkDocs, or any layout) only places these
+fragments in its theme; build/ decides where and when each page is rendered.
+
+Each page is a Draft: a template and the exact data it is rendered from (its context). What a page
+is made from is therefore known before it is rendered, and Draft.key() is a digest of it: a
+dirty rebuild renders a page again only when its key changed, and cannot miss an input, because a
+template sees nothing but its context. So a story page's context holds the terms and vocabularies
+(Vocabulary), not the whole archive, and the list pages see the stories without their text
+(cards): an edit to one story's text renders that story's page alone.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import functools
-import posixpath
-from collections.abc import Callable, Sequence
+import hashlib
+import pickle
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from voices.site import finder, reading, search
-
-from voices.core import index, media, parallel
-from voices.core.model import Archive, Story, Term
-from voices.core.support import Service
-from voices.site.render import markdown_to_html
+from voices.core import index, media
+from voices.core.model import WORDS_A_MINUTE, Archive, Story, Term, VocabEntry
 from voices.core.schema import STORY_FIELDS, TERM_FIELDS
+from voices.core.support import Service
+from voices.site import finder, reading, search
+from voices.site.render import markdown_to_html
+from voices.site.urls import cell_src, link_helpers, long_date, relative, story_src, term_src, url_of
 
 RECENT = 6
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,75 +50,66 @@ class Page:
     lang: str = ""
 
 
-def url_of(src: str, directory_urls: bool = True) -> str:
-    """The URL of a source path. Directory style (MkDocs' use_directory_urls, the default):
-    "a/b.md" -> "a/b/", "a/index.md" -> "a/". File style, for a copy read from the file system
-    (where a folder does not open its index.html): "a/b.md" -> "a/b.html"."""
-    stem = src[: -len(".md")]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-        return stem
-    return stem + "/"
-
-
-def relative(from_url: str, to_url: str) -> str:
-    """A link from one page URL to another, relative so the site works under any base path.
-    A URL ending in "/" (or "") is a folder; any other names a file, whose folder links start."""
-    base = from_url.rstrip("/") if from_url.endswith("/") or not from_url \
-        else posixpath.dirname(from_url)
-    path = posixpath.relpath(to_url.rstrip("/") or ".", base or ".")
-    if to_url.endswith("/") or to_url == "":
-        return "./" if path == "." else path + "/"
-    return path
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def story_src(story: Story) -> str:
-    return f"stories/{story.id}.md"
-
-
 LATER = "<!-- voices: this page's content, put in once rendered -->"
 
 
 @dataclass(frozen=True)
+class Markdown:
+    """Markdown in a render context, turned into HTML only when the template prints it (in the
+    worker that renders the page), while the context stays plain data for Draft.key()."""
+    text: str
+    image_prefix: str = ""
+
+    def __html__(self) -> str:
+        return markdown_to_html(self.text, image_prefix=self.image_prefix)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a story page may show of the archive besides the stories it names: the terms and
+    the vocabularies, with the same names the Archive gives them."""
+    principles: dict[str, Term]
+    challenges: dict[str, Term]
+    perspectives: dict[str, VocabEntry]
+    content_notes: dict[str, VocabEntry]
+
+    def terms(self, kind: str) -> dict[str, Term]:
+        return self.principles if kind == "principle" else self.challenges
+
+
+@dataclass(frozen=True)
 class Draft:
-    """A generated page before it is rendered: what MkDocs needs of it first (shell()), and how
-    to render the rest, which may happen in another process (Renderer.pending)."""
+    """A generated page before it is rendered: what a renderer needs of it first (shell()), and
+    its template and context, rendered by page(), possibly in another process."""
     src: str
     title: str
     description: str
     lang: str
     indexed: bool  # a story page: Pagefind indexes it
-    render: Callable[[], str]
+    template: str
+    context: dict[str, Any]
+    renderer: Renderer
 
     def shell(self) -> Page:
         """The page while it is being rendered: its HTML is LATER."""
         return Page(self.src, self.title, LATER, self.description, self.lang)
 
     def page(self) -> Page:
-        return Page(self.src, self.title, self.render(), self.description, self.lang)
+        html = _ENV.get_template(self.template).render(
+            **link_helpers(self.src, self.renderer.directory_urls), long_date=long_date,
+            **self.context)
+        return Page(self.src, self.title, html, self.description, self.lang)
 
-
-def term_src(term: Term) -> str:
-    return f"{term.section}/{term.id}.md"
-
-
-def cell_src(principle: str, challenge: str) -> str:
-    return f"matrix/{principle}/{challenge}.md"
-
-
-def link_helpers(src: str, directory_urls: bool = True) -> dict:
-    """What a template needs to link from the page at `src`: `link` to another source path,
-    `file_link` to a file of the site, and the source paths of stories, terms and matrix cells."""
-    here = url_of(src, directory_urls)
-    return {"link": lambda to_src: relative(here, url_of(to_src, directory_urls)),
-            "file_link": lambda path: relative(here, path),
-            "story_src": story_src, "term_src": term_src, "cell_src": cell_src}
+    def key(self) -> bytes:
+        """A digest of everything the page is made from, but the template files themselves
+        (the caller compares those as a whole: build/incremental.py)."""
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (self.src, self.title, self.description, self.lang, self.template,
+                     self.renderer.directory_urls):
+            digest.update(repr(part).encode() + b"\0")
+        for name in sorted(self.context):
+            digest.update(name.encode() + b"=" + self.renderer.fingerprint(self.context[name]))
+        return digest.digest()
 
 
 class Renderer:
@@ -116,79 +117,80 @@ class Renderer:
         self.a = archive
         self.directory_urls = directory_urls
         self.offline = offline  # a copy read from the file system: no fetch, no Pagefind
+        self.vocabulary = Vocabulary(archive.principles, archive.challenges,
+                                     archive.perspectives, archive.content_notes)
+        self.cards = _cards(archive)
         self._position = {p: {s.id: i for i, s in enumerate(stories)}
                           for p, stories in archive.by_principle.items()}
+        self._fingerprints: dict[int, bytes] = {}
 
-    def _render(self, template: str, src: str, **context) -> str:
-        return _ENV.get_template(template).render(
-            a=self.a, **link_helpers(src, self.directory_urls), long_date=long_date, **context)
+    def fingerprint(self, value: object) -> bytes:
+        """A digest of a context value; those many pages share (the archive's cards, the
+        vocabulary) are digested once."""
+        shared = value is self.cards or value is self.vocabulary
+        if shared and id(value) in self._fingerprints:
+            return self._fingerprints[id(value)]
+        found = hashlib.blake2b(pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+                                digest_size=16).digest()
+        if shared:
+            self._fingerprints[id(value)] = found
+        return found
+
+    def draft(self, src: str, title: str, template: str, description: str = "", lang: str = "",
+              indexed: bool = False, **context) -> Draft:
+        """A page whose template sees the archive's cards as `a`, unless its context says."""
+        context.setdefault("a", self.cards)
+        return Draft(src, title, description, lang, indexed, template, context, self)
+
+    def drafts(self, stories: Sequence[Story], others: bool = True) -> list[Draft]:
+        """The given stories' pages and, with others, every other generated page."""
+        return [self.story_draft(s) for s in stories] + (self.other_drafts() if others else [])
 
     def pages(self) -> list[Page]:
-        """Every generated page: the web stories' pages first, then the rest."""
-        return self.pending(self.drafts(self.a.web)).results()
+        """Every generated page, rendered here: the web stories' pages first, then the rest."""
+        return [draft.page() for draft in self.drafts(self.a.web)]
 
     def story(self, story: Story) -> Page:
         return self.story_draft(story).page()
 
-    def drafts(self, stories: Sequence[Story], others: bool = True) -> list[Draft]:
-        """The given stories' pages and, with others, every other generated page, as drafts."""
-        return [self.story_draft(s) for s in stories] + (self.other_drafts() if others else [])
-
-    def pending(self, drafts: Sequence[Draft], documents: Path | None = None,
-                lang: str = "") -> parallel.Pending[int, Page]:
-        """The drafts rendered by worker processes while the caller goes on with other work:
-        .get(i) waits for the page of drafts[i] (parallel.Pending). With `documents`, each
-        story page is also written there as the search indexer reads it
-        (search.write_document), with the site's language."""
-        global _DRAFTS, _DOCUMENTS
-        _DRAFTS, _DOCUMENTS = drafts, (documents, lang)  # the forked workers find them here
-        try:
-            return parallel.Pending(_render_drafts, range(len(drafts)))
-        finally:
-            _DRAFTS, _DOCUMENTS = (), (None, "")
-
     def other_drafts(self) -> list[Draft]:
         """The generated pages that are not story pages: indexes, terms, matrix, perspectives."""
-        a, out = self.a, []
-
-        def draft(src: str, title: str, template: str, description: str = "", **context) -> None:
-            out.append(Draft(src, title, description, "", False, functools.partial(
-                self._render, template, src, **context)))
-
+        a, out = self.cards, []
         for kind in ("principle", "challenge"):
             out += [self.term_draft(t) for t in a.terms(kind).values()]
-            draft(f"{kind}s/index.md", kind.capitalize() + "s", "terms.html", kind=kind)
-        draft("stories/index.md", "Stories", "stories.html")
-        draft(finder.PAGE_SRC, finder.TITLE, "finder.html", finder.DESCRIPTION,
-              embed_index=self.offline, **finder.page_context(a))
-        draft(search.PAGE_SRC, search.TITLE, "search.html", search.DESCRIPTION,
-              offline=self.offline)
-        draft("matrix/index.md", "Principles and challenges", "matrix.html")
+            out.append(self.draft(f"{kind}s/index.md", kind.capitalize() + "s", "terms.html",
+                                  kind=kind))
+        out.append(self.draft("stories/index.md", "Stories", "stories.html"))
+        out.append(self.draft(finder.PAGE_SRC, finder.TITLE, "finder.html", finder.DESCRIPTION,
+                              embed_index=self.offline, **finder.page_context(a)))
+        out.append(self.draft(search.PAGE_SRC, search.TITLE, "search.html", search.DESCRIPTION,
+                              offline=self.offline))
+        out.append(self.draft("matrix/index.md", "Principles and challenges", "matrix.html"))
         for (p, c), stories in a.matrix.items():
             if stories:
-                draft(cell_src(p, c), f"{a.principles[p].title} × {a.challenges[c].title}",
-                      "list.html", stories=stories, intro=f"Stories about both "
-                      f"“{a.principles[p].title}” and “{a.challenges[c].title}”.")
-        draft("perspectives/index.md", "Perspectives", "perspectives.html")
+                out.append(self.draft(
+                    cell_src(p, c), f"{a.principles[p].title} × {a.challenges[c].title}",
+                    "list.html", stories=stories, intro=f"Stories about both "
+                    f"“{a.principles[p].title}” and “{a.challenges[c].title}”."))
+        out.append(self.draft("perspectives/index.md", "Perspectives", "perspectives.html"))
         for pid, entry in a.perspectives.items():
-            draft(f"perspectives/{pid}.md", entry.label, "list.html",
-                  stories=a.by_perspective[pid], intro=entry.summary)
-        draft("content-model.md", "The content model", "content_model.html",
-              story_fields=STORY_FIELDS, term_fields=TERM_FIELDS)
+            out.append(self.draft(f"perspectives/{pid}.md", entry.label, "list.html",
+                                  stories=a.by_perspective[pid], intro=entry.summary))
+        out.append(self.draft("content-model.md", "The content model", "content_model.html",
+                              a=self.vocabulary, story_fields=STORY_FIELDS,
+                              term_fields=TERM_FIELDS))
         return out
 
     def story_draft(self, story: Story) -> Draft:
-        return Draft(story_src(story), story.title, story.summary, story.lang, True,
-                     functools.partial(self._story_html, story))
-
-    def _story_html(self, story: Story) -> str:
         src = story_src(story)
         # Images are written as images/<name>, relative to the story's Markdown file.
         prefix = relative(url_of(src, self.directory_urls), "stories/").removeprefix("./")
-        body = markdown_to_html(story.body, image_prefix=prefix)
-        return self._render("story.html", src, s=story, body=body,
-                            next_by_principle=self._next(story),
-                            related=self.a.related.get(story.id, []))
+        cards = self.cards
+        return self.draft(src, story.title, "story.html", story.summary, story.lang, True,
+                          a=self.vocabulary, s=story, body=Markdown(story.body, prefix),
+                          next_by_principle={p: cards.stories[n.id]
+                                             for p, n in self._next(story).items()},
+                          related=[cards.stories[r.id] for r in self.a.related.get(story.id, [])])
 
     def _next(self, story: Story) -> dict[str, Story]:
         nxt = {}
@@ -198,35 +200,12 @@ class Renderer:
                 nxt[p] = peers[(self._position[p][story.id] + 1) % len(peers)]
         return nxt
 
-    def story_inputs(self, story: Story) -> tuple:
-        """What a story's page shows from the archive, apart from the terms and vocabularies
-        (see shared_inputs): equal inputs, equal page. `mkdocs serve --dirty` compares them to
-        write again only the pages an edit changed, without rendering every page to find out.
-        Other stories appear as list items (title, storyteller, summary...), never their text."""
-        return (story, tuple((p, _card(n)) for p, n in self._next(story).items()),
-                tuple(_card(r) for r in self.a.related.get(story.id, [])))
-
-    def listing_inputs(self) -> tuple:
-        """What the other generated pages (and the home and guide pages) show of the stories:
-        every story as a list item, in archive order; never a story's text."""
-        return (tuple(map(_card, self.a.stories.values())), tuple(s.id for s in self.a.web))
-
-    def shared_inputs(self) -> tuple:
-        """What every story page may show of the terms and vocabularies."""
-        a = self.a
-        return (self.directory_urls, self.offline, *(tuple(d.items()) for d in (
-            a.principles, a.challenges, a.perspectives, a.content_notes)))
-
     def term_draft(self, term: Term) -> Draft:
-        return Draft(term_src(term), term.title, term.summary, "", False,
-                     functools.partial(self._term_html, term))
-
-    def _term_html(self, term: Term) -> str:
-        stories = self.a.stories_for(term)
+        stories = self.cards.stories_for(term)
         other = "challenges" if term.kind == "principle" else "principles"
         shared = [(self.a.terms(other[:-1])[t], n) for t, n in index.co_occurrence(stories, other)]
-        return self._render("term.html", term_src(term), t=term, body=markdown_to_html(term.body),
-                            stories=stories, shared=shared, other=other)
+        return self.draft(term_src(term), term.title, "term.html", term.summary, t=term,
+                          body=Markdown(term.body), stories=stories, shared=shared, other=other)
 
     def support(self, services: Sequence[Service]) -> str:
         """The services to contact, below the support page's own text (core/support.py)."""
@@ -234,25 +213,25 @@ class Renderer:
 
     def home(self, src: str = "index.md") -> str:
         """Cards and recent stories, placed below the home page's own text."""
-        return self._render("home.html", src, recent=self.a.web[:RECENT])
+        return self.draft(src, "", "home.html", recent=self.cards.web[:RECENT]).page().html
 
 
-# Speed only: generated pages (story pages are most of a build's own work) are rendered by
-# forked worker processes, which find the drafts here.
-_DRAFTS: Sequence[Draft] = ()
-_DOCUMENTS: tuple[Path | None, str] = (None, "")
+def _cards(archive: Archive) -> Archive:
+    """The archive as the list pages see it: every story without its text (a list shows titles,
+    tellers and summaries), so an edit to a story's text changes none of them (unless it changes
+    the reading time)."""
+    # The reading time stays (a list may show it); the exact number of words does not.
+    cards = {sid: dataclasses.replace(s, body="", word_count=s.reading_minutes * WORDS_A_MINUTE)
+             for sid, s in archive.stories.items()}
 
+    def each(stories: list[Story]) -> list[Story]:
+        return [cards[s.id] for s in stories]
 
-def _card(story: Story) -> Story:
-    """A story as another story's page lists it: everything but its text."""
-    return dataclasses.replace(story, body="", body_line=0, word_count=0)
+    def every(lists: dict) -> dict:
+        return {key: each(stories) for key, stories in lists.items()}
 
-
-def _render_drafts(numbers: Sequence[int]) -> list[Page]:
-    pages = [_DRAFTS[i].page() for i in numbers]
-    folder, lang = _DOCUMENTS
-    if folder is not None:
-        for i, page in zip(numbers, pages, strict=True):
-            if _DRAFTS[i].indexed:
-                search.write_document(folder, page.src, lang, page.title, page.html)
-    return pages
+    return dataclasses.replace(
+        archive, stories=cards, web=each(archive.web), print=each(archive.print),
+        by_principle=every(archive.by_principle), by_challenge=every(archive.by_challenge),
+        by_perspective=every(archive.by_perspective), matrix=every(archive.matrix),
+        related=every(archive.related))

@@ -166,7 +166,7 @@ def test_missing_archive_folder_exits_2(tmp_path, capsys):
 
 def test_register_reads_front_matter_without_the_site_renderer():
     # The register must answer quickly and on a machine set up only to check stories.
-    code = ("import sys, voices.register; "
+    code = ("import sys, voices.cli.consent; "
             "print(sorted(m for m in ('jinja2', 'markdown', 'mkdocs') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60).stdout

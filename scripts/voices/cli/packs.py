@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
 import sys
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from voices.core.settings import read_settings
 
 EXIT_OK, EXIT_ERRORS = 0, 1
 OUT_DIR = "print"
-MARKER = ".voices-print"  # only a folder holding this is ever emptied by the next run
 
 
 def add_command(sub) -> None:
@@ -46,6 +44,8 @@ def run_print(args: argparse.Namespace, root: Path) -> int:
         print("voices: no packs were written; fix the errors above first.", file=sys.stderr)
         return EXIT_ERRORS
     out = (root / args.out).resolve()
+    from voices.printing.guides import MARKER, write_packs  # Jinja, WeasyPrint: only here
+
     if out.exists() and not (out / MARKER).is_file():
         print(f"voices: error: {out} exists and was not written by 'voices print'\n"
               "  hint: choose a new folder with --out, or remove that one first.", file=sys.stderr)
@@ -55,18 +55,3 @@ def run_print(args: argparse.Namespace, root: Path) -> int:
     print(f"{len(written)} PDFs and their print pages written to {out}/. They hold stories "
           "shared for print only: hand them to groups, never publish them.")
     return EXIT_OK
-
-
-def write_packs(root: Path, archive, out: Path, site_name: str, site_url: str = "",
-                today: dt.date | None = None, private: Path | None = None) -> list[Path]:
-    from voices.printing.pdf import GuideSet  # Jinja, Markdown and WeasyPrint: only when printing
-
-    guides = GuideSet(root, archive, site_name, site_url, today, full=True)
-    if (out / MARKER).is_file():
-        shutil.rmtree(out)  # a story taken out of a guide must not linger in an old pack
-    for folder in (root / "stories" / "images", private and private / "images"):
-        if folder and folder.is_dir():  # the PDFs and pages embed them from here
-            shutil.copytree(folder, out / "stories" / "images", dirs_exist_ok=True)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("Written by 'voices print': the next run replaces this folder.\n")
-    return guides.write(out)

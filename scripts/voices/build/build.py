@@ -1,0 +1,274 @@
+"""One build of an archive into a site, whatever renders the site's own pages.
+
+A renderer (the MkDocs adapter, or the ten-line layout in tests/test_build.py) drives it:
+
+    build = Build(settings, report)      # report(severity, text) for each problem and note
+    outputs = build.plan(their_pages)    # load and check; every page and file it will write
+    build.start()                        # workers render pages; the search index starts
+    build.content(src, html)             # a page's content when the renderer lays it out
+    build.written(src, output)           # the laid-out page, completed (content, CSP)
+    build.finish(publish=True)           # PDFs, search index, print pages, swap, offline zip
+    build.abort()                        # on any failure: nothing half-written is left
+
+Everything a build starts (worker processes, Pagefind, the PDF renderer) is stopped by abort().
+Failures come out as VoicesError: one line and a hint.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from voices.build import atomic, incremental, indexing, offline, rendering
+from voices.core import media
+from voices.core.archive import load_archive
+from voices.core.problems import ERROR, NOTICE, VoicesError, errors
+from voices.core.support import load_support
+from voices.printing.pdf import TEMPLATES as PRINT_TEMPLATES
+from voices.printing.guides import GuideSet
+from voices.printing.pdf import PendingPdfs
+from voices.site import csp, search
+from voices.site.exports import write_schema
+from voices.site.extras import static_files
+from voices.site.pages import LATER, TEMPLATES, Draft, Page, Renderer
+from voices.site.urls import url_of
+
+Report = Callable[[str, str], None]  # (severity, text): ERROR, WARNING or NOTICE
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a build needs to know, from the renderer's configuration."""
+
+    root: Path  # the archive: stories/, principles/, challenges/, content/
+    site_dir: Path  # where the finished site goes
+    site_name: str = "Voices"
+    site_url: str = ""
+    repo_url: str = ""
+    contact_email: str = ""
+    language: str = "en"
+    directory_urls: bool = True  # False in the offline copy: "a/b.html" links
+    offline: bool = False  # the offline copy: no Pagefind, a zip at the end
+    offline_zip: Path | None = None
+    cache_dir: Path | None = None  # the guides' PDFs kept between builds
+    serving: bool = False  # a local preview: the search index follows after the pages
+    dirty: bool = False  # render again only the pages whose key changed (with serving)
+    staged: bool = False  # build beside the site and swap it in on success
+    watched: tuple[Path, ...] = ()  # files whose change renders every page (config, theme)
+
+
+@dataclass
+class Outputs:
+    pages: dict[str, Page]  # generated pages: src -> the page, its content still LATER
+    fresh: set[str]  # those rendered by this build (a dirty build leaves the others on disk)
+    texts: dict[str, str]  # site path -> text: finder index, feed, redirect pages
+    copies: dict[str, Path]  # site path -> a file of the archive: story images, recordings
+
+
+@dataclass
+class Memory:
+    """What a build under `mkdocs serve` leaves for the next one."""
+
+    tracker: incremental.Tracker = field(default_factory=incremental.Tracker)
+    background: indexing.Background = field(default_factory=indexing.Background)
+
+    def close(self) -> None:
+        self.background.stop(wait=True)
+
+
+class Build:
+    def __init__(self, settings: Settings, report: Report, memory: Memory | None = None):
+        self.settings, self.report = settings, report
+        self.memory = memory or Memory()
+        self.memory.background.stop()  # its pages are about to be written again
+        self.staging = atomic.staging_dir(settings.site_dir) if settings.staged else None
+        self.site_dir = self.staging or settings.site_dir
+        self.banner = ""  # under serve, the archive's errors at the top of every page
+        self.drafts: list[Draft] = []
+        self.position: dict[str, int] = {}  # rendered pages: their number in self.rendering
+        self.rendering = self.indexing = self.pdfs = None
+        self.keys: dict[str, bytes] = {}
+        self.shared: tuple = ()
+
+    # --- before the renderer writes anything ------------------------------------------------
+
+    def plan(self, theirs: set[str]) -> Outputs:
+        """Load and check the archive, and say what the build will write. `theirs`: the source
+        paths of the renderer's own pages, which no generated page may replace."""
+        s = self.settings
+        loaded = load_archive(s.root)
+        for problem in loaded.problems:
+            self.report(problem.severity, problem.text())
+        wrong = errors(loaded.problems)
+        if wrong and not s.serving:
+            raise VoicesError(f"{len(wrong)} error(s) in the archive; the site was not built.",
+                              "Run 'voices check' for the details of each.")
+        if wrong:  # a preview goes on without the broken files, and says so on every page
+            self.banner = _banner(wrong)
+        self.archive = archive = loaded.archive
+        self.renderer = Renderer(archive, s.directory_urls, s.offline)
+        self.guides = GuideSet(s.root, archive, s.site_name, s.site_url,
+                               directory_urls=s.directory_urls, cache_dir=s.cache_dir)
+        self.drafts = self.renderer.drafts(archive.web)
+        pages = {d.src: d.shell() for d in self.drafts}
+        for src in sorted(pages.keys() & theirs):
+            raise VoicesError(f"content/{src} clashes with a page the archive generates.",
+                              "Rename or move that file.")
+        fresh = set(pages)
+        if s.dirty:
+            self.keys = {d.src: d.key() for d in self.drafts}
+            self.shared = incremental.fingerprint([*s.watched, TEMPLATES, PRINT_TEMPLATES])
+            fresh = self.memory.tracker.stale(self.keys, self.shared) | {
+                src for src in pages if not (self.site_dir / _file_of(src, s)).is_file()}
+        self.drafts = [d for d in self.drafts if d.src in fresh]
+        texts = static_files(archive, s.site_url, s.site_name, s.directory_urls, s.offline)
+        copies = dict(_images(s.root)) | media.site_files(s.root, archive.web)
+        self.outputs = Outputs(pages, fresh, texts, copies)
+        return self.outputs
+
+    def start(self) -> None:
+        """Start rendering the generated pages in workers, and the search index beside them
+        (a full build only: under serve it follows the pages; offline it cannot run)."""
+        s = self.settings
+        if not s.serving and not s.offline:
+            self.indexing = indexing.Indexing(self.site_dir, search.story_pages(self.archive),
+                                              start=False)
+        documents = self.indexing.documents if self.indexing else None
+        self.rendering = rendering.pending(self.drafts, documents, s.language)
+        self.position = {draft.src: i for i, draft in enumerate(self.drafts)}
+
+    # --- while the renderer writes the site --------------------------------------------------
+
+    def content(self, src: str, html: str = "", home: bool = False) -> str:
+        """A page's content: LATER for a generated page (written() puts it in); for the site's
+        own pages, their HTML with what the archive adds (guides, home, support)."""
+        if src in self.outputs.pages:
+            return LATER
+        guide = self.guides.page_html(src, html)
+        if guide is not None:
+            return guide
+        if home:
+            return html + self.renderer.home(src)
+        if src == "support.md":  # the services to contact, from its front matter
+            return html + self.renderer.support(load_support(self.settings.root)[0])
+        return html
+
+    def written(self, src: str | None, output: str) -> str:
+        """A page as the renderer laid it out (src None for its own templates, such as 404),
+        completed: a generated page's content, the banner, the inline scripts' hashes."""
+        self._start_pdfs()
+        number = self.position.get(src) if src is not None else None
+        if number is not None:
+            before, later, after = output.partition(LATER)
+            if not later:
+                raise VoicesError(f"The theme left out the content of {src}.",
+                                  "Check that theme/main.html keeps {{ page.content }}.")
+            output = before + self._rendered(number).html + after
+        if self.indexing is not None:  # the next part of the index, once its pages are there
+            self.indexing.advance(self.rendering.ready)
+        if self.banner:
+            head, tag, rest = output.partition("<body")
+            end = rest.find(">") + 1
+            output = head + tag + rest[:end] + self.banner + rest[end:] if tag else output
+        return csp.complete_policy(output)
+
+    # --- at the end ----------------------------------------------------------------------------
+
+    def finish(self, publish: bool = True) -> None:
+        """Complete the site. publish=False (a strict renderer counted warnings): leave the
+        old site as it was."""
+        s = self.settings
+        # The story rules as JSON for the "Share your story" form: never copied by hand into JS.
+        write_schema(self.site_dir, self.archive, repo_url=s.repo_url,
+                     contact_email=s.contact_email)
+        for number in range(len(self.drafts)):
+            self._rendered(number)  # every page rendered (and its search document written)
+        self._start_pdfs()
+        self.pdfs.join()  # rendered by a forked process while the pages were written
+        if self.indexing is not None:
+            self.indexing.finish()
+            for note in self.indexing.notes:
+                self.report(NOTICE, note)
+        self.guides.write_pages(self.site_dir)  # print pages of the guides
+        if s.serving:
+            self._after_serve_build()
+        elif self.staging is not None:
+            if not publish:
+                return  # abort() throws the staging folder away; the old site stays
+            atomic.swap_in(self.staging, s.site_dir)
+            self.staging, self.site_dir = None, s.site_dir
+        if s.offline:
+            dest = s.offline_zip or s.site_dir.parent / offline.ZIP_NAME
+            self.report(NOTICE, f"Offline copy written to {offline.write_zip(self.site_dir, dest)}")
+
+    def abort(self) -> None:
+        """Stop whatever the build started; a staged build leaves no trace."""
+        self.memory.tracker.reset()  # its pages may be half written: all again next time
+        for part in (self.pdfs, self.indexing, self.rendering):
+            if part is not None:
+                part.cancel()
+        self.pdfs = self.indexing = self.rendering = None
+        if self.staging is not None:
+            atomic.discard(self.staging)
+            self.staging = None
+
+    def _rendered(self, number: int) -> Page:
+        try:
+            return self.rendering.get(number)
+        except RuntimeError as exc:  # a worker that failed or died
+            raise VoicesError(f"A page could not be rendered: {str(exc).strip().splitlines()[-1]}",
+                              "This is a bug in Voices if the archive checks clean: please "
+                              "report it with the output of 'mkdocs build -v'.") from exc
+
+    def _start_pdfs(self) -> None:
+        # The renderer copies the images (which the PDFs embed) before it writes any page or
+        # template: from the first one on, the PDFs render beside the page writing.
+        if self.pdfs is None:
+            self.pdfs = PendingPdfs(self.guides, self.site_dir)
+
+    def _after_serve_build(self) -> None:
+        """Under serve: remove what a dirty build no longer makes, and bring the search index
+        up to date after the pages are served."""
+        s = self.settings
+        gone: list[str] = []
+        if s.dirty:
+            made = [str(self.site_dir / _file_of(src, s)) for src in self.outputs.pages]
+            made += [str(self.site_dir / path) for path in (*self.outputs.texts,
+                                                            *self.outputs.copies)]
+            gone = self.memory.tracker.built(self.keys, self.shared, made)
+            incremental.remove(self.site_dir, gone)
+        if s.offline:
+            return
+        # The index holds only story pages: no update needed if none was written or removed.
+        if self.drafts or gone or not (self.site_dir / "pagefind" / "pagefind.js").is_file():
+            self.memory.background.start(
+                self.site_dir, search.story_pages(self.archive), lambda message: self.report(
+                    ERROR, f"The search index was not brought up to date: {message}"))
+
+
+def _file_of(src: str, s: Settings) -> str:
+    return url_of(src, s.directory_urls) + ("index.html" if s.directory_urls else "")
+
+
+def _images(root: Path):
+    """The story images: real image files inside stories/images/, never SVG (it can carry
+    script) nor a link out of the folder (it could publish any file on the machine)."""
+    images = root / "stories" / "images"
+    for path in sorted(images.rglob("*")) if images.is_dir() else []:
+        kind = mimetypes.guess_type(path.name)[0] or ""
+        if path.is_file() and not path.is_symlink() and kind.startswith("image/") \
+                and kind != "image/svg+xml" and path.resolve().is_relative_to(images.resolve()):
+            yield path.relative_to(root).as_posix(), path
+
+
+def _banner(wrong) -> str:
+    from markupsafe import escape
+
+    items = "".join(f"<li><code>{escape(p.path)}:{p.line}</code> {escape(p.message)}"
+                    f"{' ' + escape(p.hint) if p.hint else ''}</li>" for p in wrong)
+    return (f'<div class="voices-build-errors" role="alert"><p><strong>{len(wrong)} problem(s) '
+            f"in the archive</strong>: the files below are left out until they are fixed. This "
+            f"page reloads when you save.</p><ul>{items}</ul></div>")
+
