@@ -11,7 +11,12 @@ from browser import DESKTOP, PHONE, chromium, serve
 
 PAGES = ["", "stories/welsh-first-in-the-chapel-vestry/", "principles/build-a-team/",
          "challenges/communication/", "matrix/", "finder/", "search/", "share-your-story/",
-         "support/"]
+         "support/", "groups/", "resources/",
+         "stories/no-signal-no-survey-still-here-on-thursdays/",  # a recording with captions
+         "stories/forty-quid-in-supermarket-vouchers-easy-read/",  # easy read, with pictures
+         "stories/forty-quid-in-supermarket-vouchers/",  # "What happened next", easy-read link
+         "glossary/",  # Words explained, A to Z (test_glossary.py)
+         "stories/im-not-a-stakeholder-im-his-mam/"]  # jargon linked to "Words used here"
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
                                                "wcag22aa", "best-practice"]}}
 
@@ -32,12 +37,16 @@ def test_axe_finds_no_violations(site, viewport) -> None:
     for path in PAGES:
         page.goto(base + path)
         if path == "finder/":
-            page.wait_for_selector("#voices-finder-form:not([hidden])")
+            page.wait_for_selector("#voices-finder.voices-finder--js", state="attached")
         if path == "search/":
             page.fill(".pagefind-ui__search-input", "tea")
             page.wait_for_selector(".pagefind-ui__result")
         results = axe.run(page, options=WCAG)
         violations = results.response["violations"]
+        if path == "finder/" and viewport == PHONE:  # and with its panel of filters open
+            page.click("#voices-finder-toggle")
+            page.wait_for_selector("#voices-finder-form", state="visible")
+            violations += axe.run(page, options=WCAG).response["violations"]
         if violations:
             found[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     context.close()
@@ -92,7 +101,8 @@ def test_finder_works_by_keyboard_alone(site) -> None:
     context.close()
 
 
-@pytest.mark.parametrize("path", ["finder/", "stories/welsh-first-in-the-chapel-vestry/", ""])
+@pytest.mark.parametrize("path", ["finder/", "stories/welsh-first-in-the-chapel-vestry/", "",
+                                  "stories/forty-quid-in-supermarket-vouchers-easy-read/"])
 def test_200_percent_text_needs_no_sideways_scrolling(site, path) -> None:
     base, browser = site
     context = browser.new_context(viewport=DESKTOP)

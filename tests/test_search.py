@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import time
 from pathlib import Path
 
 from browser import DESKTOP, chromium, serve
@@ -78,4 +79,87 @@ def test_query_finds_story_and_fetches_under_budget(default_site: Path) -> None:
         page.wait_for_url("**/search/")
         page.goto(base + "search/?q=" + WORD)
         assert page.wait_for_selector(".pagefind-ui__result-link").get_attribute("href")
+        context.close()
+
+
+def until(page, script: str, timeout: float = 15) -> None:
+    """Wait until a script is true in the page, asked from here: Playwright's own
+    wait_for_function evaluates its text with eval, which the site's CSP rightly forbids."""
+    end = time.monotonic() + timeout
+    while not page.evaluate(script):
+        assert time.monotonic() < end, f"still false after {timeout} s: {script}"
+        time.sleep(0.05)
+
+
+def _search_state(page) -> tuple[str, list[str], int]:
+    """The words in the box, the ticked filters (name=value) and the number of results."""
+    return (page.input_value(".pagefind-ui__search-input"),
+            page.eval_on_selector_all(".pagefind-ui__filter-checkbox:checked",
+                                      "els => els.map(e => e.name + '=' + e.value)"),
+            page.locator(".pagefind-ui__result").count())
+
+
+def test_search_lives_in_the_address_and_a_shared_address_restores_it(default_site: Path):
+    fragments = _fragments(default_site)
+    word = "tea"
+    with serve(default_site) as base, chromium() as browser:
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        page.goto(base + "search/")
+        page.wait_for_selector(".pagefind-ui__search-input")
+        assert page.is_visible("#voices-search-share")  # the page says the address can be shared
+        page.fill(".pagefind-ui__search-input", word)
+        page.wait_for_selector(".pagefind-ui__result")
+        page.wait_for_url("**/search/?q=tea")  # replaced as you type, after a pause
+        unfiltered = _search_state(page)[2]
+        history = page.evaluate("history.length")
+        page.click(".pagefind-ui__filter-name >> text=/^principle$/i")
+        page.check('.pagefind-ui__filter-checkbox[name="principle"]'
+                   '[value="Build a team to do the job"]')
+        page.wait_for_url("**/search/?q=tea&principle=build-a-team")  # ids, as the finder's
+        assert page.evaluate("history.length") == history  # replaced, not a new entry each time
+        until(page, f"document.querySelectorAll('.pagefind-ui__result').length < "
+                    f"{unfiltered}")
+        shared = page.url
+        wanted = _search_state(page)
+        assert wanted[0] == word and wanted[1] == ["principle=Build a team to do the job"]
+        assert 0 < wanted[2] < unfiltered
+        context.close()
+
+        # Someone else opens the shared address: the same words, filter and results.
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        page.goto(shared)
+        page.wait_for_selector(".pagefind-ui__result")
+        until(page, "document.querySelector('.pagefind-ui__filter-checkbox:checked') !== null")
+        until(page, f"document.querySelectorAll('.pagefind-ui__result').length == "
+                    f"{wanted[2]}")
+        assert _search_state(page) == wanted
+        hrefs = page.eval_on_selector_all(".pagefind-ui__result-link",
+                                          "els => els.map(e => e.getAttribute('href'))")
+        team = {f["url"] for f in fragments
+                if "Build a team to do the job" in f["filters"].get("principle", [])}
+        assert hrefs and set(hrefs) <= team
+
+        # An address naming a choice this archive does not have (an old or mistyped link) finds
+        # the search without it, rather than nothing at all, and the address forgets it.
+        page.goto(base + "search/?q=tea&principle=build-a-team&challenge=no-such-thing")
+        page.wait_for_url("**/search/?q=tea&principle=build-a-team")
+        until(page, f"document.querySelectorAll('.pagefind-ui__result').length == "
+                    f"{wanted[2]}")
+        assert _search_state(page) == wanted
+
+        # Leaving out stories with a content note: kept and applied when the index holds that
+        # filter (story pages carry it), otherwise dropped, and never a search that finds nothing.
+        page.goto(base + "search/?q=tea&exclude=self-harm")
+        until(page, """() => !location.search.includes('exclude=') ||
+            document.querySelector('.pagefind-ui__filter-checkbox[value="Self-harm"]:checked')
+            !== null""")
+        page.wait_for_selector(".pagefind-ui__result")
+        if "exclude=self-harm" in page.url:
+            assert _search_state(page)[1] == ["leave out stories about=Self-harm"]
+        else:
+            assert page.url.endswith("/search/?q=tea")
+            until(page, f"document.querySelectorAll('.pagefind-ui__result').length "
+                        f"== {unfiltered}")
         context.close()

@@ -1,3 +1,8 @@
 """Voices: a folder of Markdown stories into a searchable, cross-indexed, printable archive."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:  # one version, pyproject.toml's: shown by `voices --version` and in each page's generator tag
+    __version__ = version("voices")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"

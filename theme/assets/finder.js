@@ -1,7 +1,9 @@
 /* Voices story finder: filters the server-rendered list of stories with the build's JSON index.
    The page lists every story without this script; the script only shows the form, hides the
    stories that do not match, keeps the choices in the address (so a link can be shared and the
-   back button works) and says how many stories match. No inline script: a CSP can forbid them. */
+   back button works) and says how many stories match. No inline script: a CSP can forbid them.
+   On a phone (up to 60em wide) the stories come first and the filters wait in a panel behind one
+   button, which says how many filters are chosen and how many stories match. */
 (function () {
   "use strict";
   var root = document.getElementById("voices-finder");
@@ -13,6 +15,10 @@
   var form = document.getElementById("voices-finder-form");
   var status = document.getElementById("voices-finder-status");
   var empty = document.getElementById("voices-finder-empty");
+  var toggle = document.getElementById("voices-finder-toggle");
+  var panel = document.getElementById("voices-finder-panel");
+  var done = document.getElementById("voices-finder-done");
+  var narrow = window.matchMedia("(max-width: 60em)");
   var items = {};
   Array.prototype.forEach.call(
     document.querySelectorAll("#voices-finder-results > li[data-id]"),
@@ -123,6 +129,72 @@
       ? "Showing all " + total + " " + word(total) + "."
       : "Showing " + shown + " of " + total + " " + word(total) + ".";
     empty.hidden = shown !== 0;
+    var chosen = chosenCount(state);
+    document.getElementById("voices-finder-chosen").textContent = chosen ? "(" + chosen + ")" : "";
+    document.getElementById("voices-finder-shown").textContent = shown + " " + word(shown);
+    done.textContent = shown ? "Show " + shown + " " + word(shown) : "Show the stories";
+    describe();
+  }
+
+  // "Chosen: ..." under the count, in words: on a phone the panel is usually closed, and on
+  // paper the form is not printed.
+  function describe() {
+    var parts = [];
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset"), function (group) {
+      var names = Array.prototype.map.call(group.querySelectorAll("input:checked"),
+        function (box) {
+          var label = form.querySelector('label[for="' + box.id + '"]');
+          return label ? label.firstChild.textContent.trim() : box.value;
+        });
+      if (names.length) {
+        parts.push(group.querySelector("legend").textContent + ": " + names.join(", "));
+      }
+    });
+    SINGLE.forEach(function (f) {
+      var select = form.elements[f];
+      if (!select.value) return;
+      var label = form.querySelector('label[for="' + select.id + '"]').textContent;
+      parts.push(label + ": " + select.options[select.selectedIndex].getAttribute("data-label"));
+    });
+    var line = document.getElementById("voices-finder-choices");
+    line.textContent = parts.length ? "Chosen: " + parts.join(". ") + "." : "";
+    line.hidden = !parts.length;
+  }
+
+  function chosenCount(state) {
+    var n = 0;
+    MULTI.forEach(function (f) { n += state[f].length; });
+    SINGLE.forEach(function (f) { if (state[f]) n += 1; });
+    return n;
+  }
+
+  // The panel behind the button, on a phone. On a wide screen the filters always show beside
+  // the stories and the button is not shown, so its state does not matter there.
+  function setOpen(open, focusButton) {
+    root.classList.toggle("voices-finder--open", open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    if (!open && focusButton) {
+      toggle.focus();
+      toggle.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function startPanel() {
+    toggle.hidden = false;
+    done.parentNode.hidden = false;
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true", false);
+    });
+    done.addEventListener("click", function () { setOpen(false, true); });
+    // Escape closes the panel from anywhere in it, and focus goes back to the button (the
+    // panel's controls disappear with it).
+    root.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !narrow.matches) return;
+      if (toggle.getAttribute("aria-expanded") !== "true") return;
+      if (event.target !== toggle && !panel.contains(event.target)) return;
+      event.preventDefault();
+      setOpen(false, true);
+    });
   }
 
   function update() {
@@ -137,6 +209,11 @@
   function start(index) {
     stories = index.stories.filter(function (s) { return items[s.id]; });
     form.hidden = false;
+    // The filters work: the words for a browser without them, and their links, can go.
+    document.getElementById("voices-finder-nojs").hidden = true;
+    document.getElementById("voices-finder-ways").hidden = true;
+    root.classList.add("voices-finder--js");
+    startPanel();
     var state = stateFromQuery(location.search);
     setForm(state);
     apply(stateFromForm());

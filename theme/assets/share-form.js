@@ -1,8 +1,10 @@
 /* The "Share your story" form: checks a story with the rules `voices check` uses and builds its
- * file. Every vocabulary, limit and pattern comes from voices-schema.json, written by the build
- * (scripts/voices/exports.py); nothing here is a copy of them. Nothing is sent anywhere: the only
- * request is for that JSON file, and the story leaves the page only when the person presses copy,
- * download, e-mail or GitHub. */
+ * file. Every vocabulary, limit, pattern and step of the address check comes from
+ * voices-schema.json, written by the build (scripts/voices/site/exports.py), and
+ * tests/test_shared_rules.py runs the same cases through both. Two rules are still code on both
+ * sides: the id made from a title (scaffold.slugify) and "a principle or a challenge"
+ * (archive.py). Nothing is sent anywhere: the only request is for that JSON file, and the story
+ * leaves the page only when the person presses copy, download, e-mail or GitHub. */
 (function () {
   "use strict";
 
@@ -86,6 +88,24 @@
     showFileName();
   }
 
+  /* ---- White space as Python sees it (str.split, str.strip): the checker's, not JavaScript's */
+
+  function words(value) { return value.split(regex(schema.body.space)).filter(Boolean); }
+
+  function oneLine(value) { return words(value).join(" "); }
+
+  function strip(value, endOnly) {
+    var space = regex(schema.body.space), a = 0, b = value.length; // one character at a time:
+    while (!endOnly && a < b && space.test(value.charAt(a))) a++; // a pattern with '$' would
+    while (b > a && space.test(value.charAt(b - 1))) b--; // take quadratic time on long runs
+    return value.slice(a, b);
+  }
+
+  /* schema.title_key and body._ref_key: case and spacing do not count. */
+  function key(value) { return words(value.toLowerCase()).join(" "); }
+
+  function length(value) { return Array.from(value).length; } // characters, not UTF-16 units
+
   /* ---- Ids, the same way `voices new` makes them (scaffold.slugify) ---- */
 
   function slugify(title) {
@@ -95,7 +115,8 @@
   }
 
   function storyId(title) {
-    var base = slugify(title) || "my-story";
+    var base = slugify(title);
+    if (!regex(schema.patterns.id).test(base)) base = "my-story";
     var taken = schema.taken_ids, id = base, n = 2;
     while (taken.indexOf(id) !== -1) id = base + "-" + n++;
     return id;
@@ -108,23 +129,148 @@
       : "";
   }
 
-  /* ---- Reading and checking the form ---- */
+  /* ---- Addresses in the story, found and judged as body.py does, step for step ---- */
+
+  function matches(pattern, text) {
+    var re = regex(pattern, "g"), found = [], m;
+    while ((m = re.exec(text)) !== null) {
+      found.push(m);
+      if (!m[0]) re.lastIndex++;
+    }
+    return found;
+  }
+
+  /* body.url_scheme: the scheme a browser would see, after undoing escapes and encodings. */
+  function urlScheme(url) {
+    var steps = schema.body.url_scheme;
+    var seen = url.replace(regex(steps.unescape, "g"), "$1");
+    for (var i = 0; i < steps.rounds; i++) seen = unquote(unescapeHtml(seen, steps));
+    seen = seen.replace(regex(steps.controls, "g"), "").toLowerCase();
+    var m = regex(steps.scheme).exec(seen);
+    return m ? m[1] : "";
+  }
+
+  /* html.unescape: the same references found; numeric ones by Python's tables. */
+  function unescapeHtml(text, steps) {
+    if (text.indexOf("&") === -1) return text;
+    return text.replace(regex(steps.charref, "g"), function (all, ref) {
+      if (ref.charAt(0) === "#") return numericRef(ref, steps);
+      // Every name in the standard's list is letters and digits, perhaps then ';'. Python
+      // takes the longest that starts the reference, as the browser's parser does.
+      var name = /^[A-Za-z0-9]*;?/.exec(ref)[0];
+      return namedRef(name) + ref.slice(name.length);
+    });
+  }
+
+  function numericRef(ref, steps) {
+    var hex = /^#[xX]/.test(ref);
+    var n = parseInt(ref.slice(hex ? 2 : 1).replace(/;$/, ""), hex ? 16 : 10);
+    if (Object.prototype.hasOwnProperty.call(steps.charref_table, String(n))) {
+      return steps.charref_table[String(n)];
+    }
+    if ((n >= 0xd800 && n <= 0xdfff) || n > 0x10ffff) return "\ufffd";
+    var dropped = steps.charref_dropped.some(function (r) { return n >= r[0] && n <= r[1]; });
+    return dropped ? "" : String.fromCodePoint(n);
+  }
+
+  var decoder = null, decoded = Object.create(null);
+
+  function namedRef(name) {
+    if (!(name in decoded)) {
+      decoder = decoder || document.createElement("textarea");
+      decoder.innerHTML = "&" + name; // letters, digits and ';': nothing here can be markup
+      decoded[name] = decoder.value;
+    }
+    return decoded[name];
+  }
+
+  var utf8 = new TextDecoder("utf-8", { ignoreBOM: true }); // Python keeps a leading BOM
+
+  /* urllib.parse.unquote: each run of ASCII decoded as UTF-8, bad bytes as U+FFFD. */
+  function unquote(text) {
+    if (text.indexOf("%") === -1) return text;
+    return text.replace(/[\x00-\x7f]+/g, function (run) {
+      var bytes = [];
+      for (var i = 0; i < run.length; i++) {
+        var hex = run.substr(i + 1, 2);
+        if (run.charAt(i) === "%" && /^[0-9a-fA-F]{2}$/.test(hex)) {
+          bytes.push(parseInt(hex, 16));
+          i += 2;
+        } else {
+          bytes.push(run.charCodeAt(i));
+        }
+      }
+      return utf8.decode(new Uint8Array(bytes));
+    });
+  }
+
+  /* body._check_links: [address, is it an image] for inline links and images, reference
+   * definitions, and reference-style images that use a definition. */
+  function addresses(body) {
+    var rules = schema.body, found = [], defined = Object.create(null);
+    matches(rules.definition, body).forEach(function (m) {
+      if (!(key(m[1]) in defined)) defined[key(m[1])] = m[2];
+      found.push([m[2], false]);
+    });
+    matches(rules.link, body).forEach(function (m) {
+      found.push([m[1], isImage(body, m.index)]);
+    });
+    matches(rules.ref_image, body).forEach(function (m) {
+      if (body.charAt(m.index + m[0].length) === "(") return; // an inline image, found above
+      var ref = key(m[2] ? m[2] : m[1]);
+      if (ref in defined) found.push([defined[ref], true]);
+    });
+    return found;
+  }
+
+  /* body._is_image: whether the ']' at `close` ends an image's text (brackets may nest). */
+  function isImage(body, close) {
+    var depth = 0;
+    for (var i = close; i >= 0; i--) {
+      var c = body.charAt(i);
+      if (c === "]") {
+        depth++;
+      } else if (c === "[" && --depth === 0) {
+        return i > 0 && body.charAt(i - 1) === "!";
+      }
+    }
+    return false;
+  }
+
+  /* body._check_url: [rule, message], or null for an address the checker accepts. A picture
+   * in the repository would pass, but this form cannot send one, so it refuses them all. */
+  function checkAddress(url, image) {
+    var rules = schema.body, scheme = urlScheme(url);
+    if (scheme && rules.safe_schemes.indexOf(scheme) === -1) {
+      return ["unsafe-link", "Links starting with '" + scheme + ":' are not allowed. Use a " +
+        "web address starting with https://."];
+    }
+    if (!image) return null;
+    var first = words(url)[0] || "";
+    var away = scheme || rules.other_host.some(function (p) { return first.indexOf(p) === 0; });
+    return [away ? "external-image" : "missing-image", (away ? "Pictures from other " +
+      "websites are not allowed, and this form cannot add pictures. " : "This form cannot " +
+      "add pictures. ") + "Take out the part that starts with '!['. You can send pictures " +
+      "to us by e-mail."];
+  }
+
+  /* ---- Reading and checking the form: each error is [field, message, the checker's rule] */
 
   function checked(name) {
     return Array.prototype.map.call(form.querySelectorAll("input[name='" + name + "']:checked"),
       function (i) { return i.value; });
   }
 
-  function oneLine(value) { return value.replace(/\s+/g, " ").trim(); }
-
   function readDate(name) {
     var get = function (part) { return $("sf-" + name + "-" + part).value.trim(); };
     var d = get("day"), m = get("month"), y = get("year");
     if (!d && !m && !y) return { empty: true };
     if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return { bad: true };
-    var date = new Date(Date.UTC(+y, +m - 1, +d));
-    if (date.getUTCDate() !== +d || date.getUTCMonth() !== +m - 1) return { bad: true };
-    return { iso: date.toISOString().slice(0, 10), date: date };
+    var date = new Date(0);
+    date.setUTCFullYear(+y, +m - 1, +d); // Date.UTC would read the year 0024 as 1924
+    if (+y < 1 || date.getUTCFullYear() !== +y || date.getUTCMonth() !== +m - 1 ||
+        date.getUTCDate() !== +d) return { bad: true };
+    return { iso: date.toISOString().slice(0, 10) };
   }
 
   function todayIso() {
@@ -133,85 +279,68 @@
     return utc.toISOString().slice(0, 10);
   }
 
-  function urlScheme(url) { // as body.url_scheme: undo percent-encoding, drop controls
-    var seen = url;
-    for (var i = 0; i < 3; i++) {
-      try { seen = decodeURIComponent(seen); } catch (e) { break; }
-    }
-    seen = seen.replace(/[\x00-\x20\x7f]+/g, "").toLowerCase();
-    var m = /^([a-z][a-z0-9+.-]*):/.exec(seen);
-    return m ? m[1] : "";
-  }
-
-  function textRules(value, rules) {
-    var found = [];
-    rules.forEach(function (r) {
-      if (regex(r.pattern).test(value)) found.push(r.message + " " + r.hint);
-    });
-    return found;
-  }
-
-  function checkText(errors, name, value, required) {
+  /* A text field as the checker reads it: markup first (the checker reads no further in a
+   * file with markup in its front matter), then whether it is there and its length. True when
+   * there is a value to check further. */
+  function checkText(errors, name, value) {
     var spec = schema.fields[name];
-    var control = $("sf-" + name);
-    var label = control.getAttribute("data-name");
-    if (!value) {
-      if (required) errors.push([name, "Enter " + label + "."]);
-      return;
-    }
-    if (spec.max_len && value.length > spec.max_len) {
-      errors.push([name, capital(label) + " is " + value.length + " characters long; the most is " +
-        spec.max_len + ". Shorten it."]);
-    }
-    textRules(value, schema.body.text_rules).forEach(function (msg) {
-      errors.push([name, capital(label) + ": " + msg]);
+    var label = $("sf-" + name).getAttribute("data-name");
+    var before = errors.length;
+    schema.body.text_rules.forEach(function (r) {
+      if (regex(r.pattern).test(value)) {
+        errors.push([name, capital(label) + ": " + r.message + " " + r.hint, r.rule]);
+      }
     });
+    if (errors.length > before) return false;
+    if (!value) {
+      if (spec.required) errors.push([name, "Enter " + label + ".", "missing-field"]);
+      return false;
+    }
+    if (spec.max_len && length(value) > spec.max_len) {
+      errors.push([name, capital(label) + " is " + length(value) + " characters long; the most " +
+        "is " + spec.max_len + ". Shorten it.", "too-long"]);
+    }
+    return true;
   }
 
-  function checkDate(errors, name, required) {
+  function checkDate(errors, name, spec) {
     var box = form.querySelector("[data-date='" + name + "']");
     var label = box.getAttribute("data-name");
     var value = readDate(name);
     if (value.empty) {
-      if (required) errors.push([name, "Enter " + label + "."]);
+      if (spec.required) errors.push([name, "Enter " + label + ".", "missing-field"]);
     } else if (value.bad) {
-      errors.push([name, capital(label) + " must be a real date, such as 27 3 2024."]);
-    } else if (value.iso > todayIso()) {
-      errors.push([name, capital(label) + " is in the future. Check the year and the month."]);
+      errors.push([name, capital(label) + " must be a real date, such as 27 3 2024.", "bad-date"]);
+    } else if (spec.not_future && value.iso > todayIso()) {
+      errors.push([name, capital(label) + " is in the future. Check the year and the month.",
+        "future-date"]);
     }
     return value.iso;
   }
 
   function checkBody(errors, body) {
     var rules = schema.body;
-    if (!body.trim()) {
-      errors.push(["body", "Write your story."]);
+    if (!strip(body)) {
+      errors.push(["body", "Write your story.", "empty-body"]);
       return;
     }
     rules.placeholders.forEach(function (p) {
       if (body.indexOf(p) !== -1) {
         errors.push(["body", "Your story still has the example text in it. Replace it with " +
-          "your own words."]);
+          "your own words.", "placeholder-body"]);
       }
     });
     rules.rules.forEach(function (r) {
-      if (regex(r.pattern).test(body)) errors.push(["body", r.message + " " + r.hint]);
+      if (regex(r.pattern).test(body)) errors.push(["body", r.message + " " + r.hint, r.rule]);
     });
-    if (/!\[[^\]\n]*\]/.test(body)) {
-      errors.push(["body", "This form cannot add pictures. Take out the part that starts " +
-        "with '!['. You can send pictures to us by e-mail."]);
-    }
-    if (rules.link) {
-      var re = regex(rules.link, "g"), m;
-      while ((m = re.exec(body)) !== null) {
-        var scheme = urlScheme(m[1] || "");
-        if (scheme && rules.safe_schemes.indexOf(scheme) === -1) {
-          errors.push(["body", "Links starting with '" + scheme + ":' are not allowed. Use a " +
-            "web address starting with https://."]);
-          break;
-        }
+    var said = {}; // the checker names every address; the form says each thing once
+    addresses(body).forEach(function (a) {
+      var problem = checkAddress(a[0], a[1]);
+      if (problem && !said[problem.join(" ")]) {
+        said[problem.join(" ")] = true;
+        errors.push(["body", problem[1], problem[0]]);
       }
-    }
+    });
   }
 
   /* The first match of each kind of identifying detail, as body.private_details finds it. */
@@ -219,7 +348,7 @@
     var found = [];
     schema.body.private.forEach(function (p) {
       var m = regex(p.pattern).exec(text);
-      if (m) found.push({ what: p.what, text: m[0].trim() });
+      if (m) found.push({ what: p.what, text: strip(m[0]) });
     });
     return found;
   }
@@ -240,13 +369,13 @@
   function capital(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
 
   function readForm() {
-    var errors = [], warnings = [];
+    var errors = [], warnings = [], fields = schema.fields;
     var v = {
       title: oneLine($("sf-title").value),
       summary: oneLine($("sf-summary").value),
       storyteller: oneLine($("sf-storyteller").value),
       place: oneLine($("sf-place").value),
-      lang: $("sf-lang").value.trim(),
+      lang: strip($("sf-lang").value),
       body: $("sf-body").value.replace(/\r\n?/g, "\n").replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ""),
       perspective: checked("perspective"),
       principles: checked("principles"),
@@ -254,32 +383,37 @@
       content_notes: checked("content_notes"),
       scope: checked("scope")
     };
-    checkText(errors, "title", v.title, true);
-    if (v.title && schema.taken_titles.indexOf(v.title.toLowerCase()) !== -1) {
-      errors.push(["title", "Another story already has this title. Give yours a different one."]);
+    var before = errors.length; // a title the checker refuses is never compared with others
+    if (checkText(errors, "title", v.title) && errors.length === before &&
+        schema.taken_titles.indexOf(key(v.title)) !== -1) {
+      errors.push(["title", "Another story already has this title. Give yours a different one.",
+        "duplicate-title"]);
     }
-    checkText(errors, "summary", v.summary, true);
+    checkText(errors, "summary", v.summary);
     checkBody(errors, v.body);
-    checkText(errors, "storyteller", v.storyteller, true);
-    checkText(errors, "place", v.place, false);
-    var need = schema.fields.perspective.min_items || 1;
-    if (v.perspective.length < need) {
-      errors.push(["perspective", "Choose where you speak from: at least one."]);
+    checkText(errors, "storyteller", v.storyteller);
+    checkText(errors, "place", v.place);
+    if (v.perspective.length < (fields.perspective.min_items || 0)) {
+      errors.push(["perspective", "Choose where you speak from: at least one.", "missing-field"]);
     }
-    v.told = checkDate(errors, "told", schema.fields.told.required);
+    v.told = checkDate(errors, "told", fields.told);
+    // archive.py's rule, not a field's: the file needs one or the other.
     if (!v.principles.length && !v.challenges.length) {
-      errors.push(["principles", "Choose at least one principle or one challenge."]);
+      errors.push(["principles", "Choose at least one principle or one challenge.", "no-tags"]);
     }
-    if (v.scope.length < (schema.fields.consent.fields.scope.min_items || 1)) {
-      errors.push(["scope", "Choose where the story may appear: the website, print, or both."]);
+    if (v.scope.length < (fields.consent.fields.scope.min_items || 0)) {
+      errors.push(["scope", "Choose where the story may appear: the website, print, or both.",
+        "missing-field"]);
     }
-    v.consent_date = checkDate(errors, "consent_date", schema.fields.consent.fields.date.required);
+    v.consent_date = checkDate(errors, "consent_date", fields.consent.fields.date);
     checkPrivate(warnings, v);
     if (!$("sf-agree").checked) {
-      errors.push(["agree", "Tick the box to say the storyteller agrees to share the story."]);
+      errors.push(["agree", "Tick the box to say the storyteller agrees to share the story.",
+        "not-agreed"]);
     }
-    if (!regex(schema.patterns.lang).test(v.lang)) {
-      errors.push(["lang", "Enter a language code such as en or cy."]);
+    // Empty is the checker's default, en.
+    if (checkText(errors, "lang", v.lang) && !regex(schema.patterns.lang).test(v.lang)) {
+      errors.push(["lang", "Enter a language code such as en or cy.", "bad-lang"]);
     }
     return { values: v, errors: errors, warnings: warnings };
   }
@@ -316,7 +450,7 @@
     errors.forEach(function (e) {
       var name = e[0], message = e[1];
       var control = firstControl(name);
-      var li = el("li");
+      var li = el("li", { "data-rule": e[2] }); // the checker's name for it, for the tests
       var a = el("a", { href: "#" + control.id }, message);
       a.addEventListener("click", function (ev) {
         ev.preventDefault();
@@ -371,7 +505,7 @@
       consent: "\n  date: " + v.consent_date + "\n  scope: " + list(v.scope),
       status: "published",
       illustrative: "false",
-      lang: quote(v.lang)
+      lang: v.lang ? quote(v.lang) : null
     };
     var out = ["---"];
     schema.field_order.forEach(function (name) {
@@ -380,7 +514,7 @@
       out.push(name + ":" + (value.charAt(0) === "\n" ? value : " " + value));
     });
     out.push("---", "");
-    return out.join("\n") + "\n" + v.body.replace(/\s+$/, "") + "\n";
+    return out.join("\n") + "\n" + strip(v.body, true) + "\n";
   }
 
   function onSubmit(ev) {

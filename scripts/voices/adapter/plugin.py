@@ -51,7 +51,7 @@ class VoicesPlugin(BasePlugin):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         theirs = {f.src_uri for f in files}
         outputs = self._call(self.build.plan, theirs)
-        if self.build.settings.dirty:  # the site's own pages list stories: always written
+        if outputs.own_stale:  # the site's own pages list stories: write them (--dirty too)
             for file in files.documentation_pages():
                 file.is_modified = lambda: True
         for src in outputs.pages:  # reached through index pages, never listed in the nav

@@ -25,6 +25,7 @@ from voices.build import atomic, incremental, indexing, offline, rendering
 from voices.core import media
 from voices.core.archive import load_archive
 from voices.core.problems import ERROR, NOTICE, VoicesError, errors
+from voices.core.resources import load_resources
 from voices.core.support import load_support
 from voices.printing.pdf import TEMPLATES as PRINT_TEMPLATES
 from voices.printing.guides import GuideSet
@@ -36,6 +37,11 @@ from voices.site.pages import LATER, TEMPLATES, Draft, Page, Renderer
 from voices.site.urls import url_of
 
 Report = Callable[[str, str], None]  # (severity, text): ERROR, WARNING or NOTICE
+OWN_PAGES = "*the renderer's own pages*"  # their key, beside the generated pages' keys
+# The site's own pages whose front matter holds data the archive renders below their text:
+# src -> (how the data is loaded and checked, in core; how it is rendered, in site).
+PAGE_DATA = {"support.md": (load_support, Renderer.support),  # the services to contact
+             "resources.md": (load_resources, Renderer.resources)}  # reading, organisations
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class Outputs:
     fresh: set[str]  # those rendered by this build (a dirty build leaves the others on disk)
     texts: dict[str, str]  # site path -> text: finder index, feed, redirect pages
     copies: dict[str, Path]  # site path -> a file of the archive: story images, recordings
+    own_stale: bool = True  # the renderer's own pages list stories that changed: write them all
 
 
 @dataclass
@@ -116,16 +123,18 @@ class Build:
         for src in sorted(pages.keys() & theirs):
             raise VoicesError(f"content/{src} clashes with a page the archive generates.",
                               "Rename or move that file.")
-        fresh = set(pages)
+        fresh = set(pages) | {OWN_PAGES}
         if s.dirty:
             self.keys = {d.src: d.key() for d in self.drafts}
+            # The site's own pages (home, guides) show the stories as the lists do: their cards.
+            self.keys[OWN_PAGES] = self.renderer.fingerprint(self.renderer.cards)
             self.shared = incremental.fingerprint([*s.watched, TEMPLATES, PRINT_TEMPLATES])
             fresh = self.memory.tracker.stale(self.keys, self.shared) | {
                 src for src in pages if not (self.site_dir / _file_of(src, s)).is_file()}
         self.drafts = [d for d in self.drafts if d.src in fresh]
         texts = static_files(archive, s.site_url, s.site_name, s.directory_urls, s.offline)
         copies = dict(_images(s.root)) | media.site_files(s.root, archive.web)
-        self.outputs = Outputs(pages, fresh, texts, copies)
+        self.outputs = Outputs(pages, fresh - {OWN_PAGES}, texts, copies, OWN_PAGES in fresh)
         return self.outputs
 
     def start(self) -> None:
@@ -143,7 +152,7 @@ class Build:
 
     def content(self, src: str, html: str = "", home: bool = False) -> str:
         """A page's content: LATER for a generated page (written() puts it in); for the site's
-        own pages, their HTML with what the archive adds (guides, home, support)."""
+        own pages, their HTML with what the archive adds (guides, home, PAGE_DATA)."""
         if src in self.outputs.pages:
             return LATER
         guide = self.guides.page_html(src, html)
@@ -151,8 +160,9 @@ class Build:
             return guide
         if home:
             return html + self.renderer.home(src)
-        if src == "support.md":  # the services to contact, from its front matter
-            return html + self.renderer.support(load_support(self.settings.root)[0])
+        if src in PAGE_DATA:
+            load, render = PAGE_DATA[src]
+            return html + render(self.renderer, load(self.settings.root)[0])
         return html
 
     def written(self, src: str | None, output: str) -> str:

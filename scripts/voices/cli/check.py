@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from voices.core.archive import load_archive
-from voices.core.problems import errors, render
+from voices.core.problems import errors, render, sort_problems
+from voices.core.settings import check_settings
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -27,7 +28,7 @@ def add_command(sub) -> None:
 
 def run_check(args: argparse.Namespace, root: Path) -> int:
     loaded = load_archive(root, args.today, bodies=False)
-    problems = loaded.problems
+    problems = sort_problems(loaded.problems + check_settings(root))
     if args.paths:
         wanted, missing = _wanted(root, args.paths)
         if missing:

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from voices.core import aliases, index, media, parallel
-from voices.core.body import check_body, check_text_fields
+from voices.core import aliases, easy_read, index, media, parallel
+from voices.core.body import check_body, check_markdown_field, check_text_fields
 from voices.core.frontmatter import ParsedFile, parse_file
+from voices.core.glossary import load_glossary
 from voices.core.guides import check_guides
+from voices.core.resources import check_resources
 from voices.core.support import check_support
-from voices.core.model import WITHDRAWN, Archive, Consent, Story, Term, VocabEntry
+from voices.core.model import WITHDRAWN, Archive, Consent, Story, Term, Update, VocabEntry
 from voices.core.problems import ERROR, NOTICE, WARNING, Problem, sort_problems
 from voices.core.schema import (
     ID_RE,
@@ -83,12 +85,15 @@ def load_archive(root: str | Path, today: dt.date | None = None,
             stories[story.id] = story
     problems += _duplicate_titles(list(stories.values()))
     problems += aliases.check_clashes(root, stories, {path.stem for path in paths})
+    problems += easy_read.check(root, private, stories, {path.stem: path for path in paths})
     problems += _duplicate_titles(list(principles.values()) + list(challenges.values()))
     archive = Archive(str(root), principles, challenges, perspectives, notes, stories,
                       private_root=str(private or ""))
     problems += index.build(archive, today)
     problems += check_guides(root, archive, today)  # guides name stories: check after indexing
     problems += check_support(root)  # the services listed on the support page
+    archive.glossary = load_glossary(root, problems)  # stories/_glossary.yml
+    problems += check_resources(root)  # the further reading page's entries
     files = len(paths) + len(principles) + len(challenges) + 1
     return Loaded(archive, sort_problems(problems), files)
 
@@ -196,6 +201,7 @@ def _story(parsed: ParsedFile, path: Path, vocabs: dict, today: dt.date) -> Stor
     parsed.problems += check_body(parsed.path, parsed.body, parsed.body_line, path.parent)
     parsed.problems += check_text_fields(parsed)
     aliases.check_syntax(parsed, v["aliases"] or (), path.stem)
+    updates = _updates(parsed, v, path.parent)
     media.check(parsed, v["media"], path.parent)
     consent = v["consent"] or {}
     review = consent.get("review")
@@ -221,7 +227,29 @@ def _story(parsed: ParsedFile, path: Path, vocabs: dict, today: dt.date) -> Stor
         illustrative=v["illustrative"], lang=v["lang"] or "en",
         word_count=len(parsed.body.split()),
         aliases=v["aliases"] or (), media=v["media"] or "",
+        captions=v["captions"] or "",
+        updates=updates, easy_read_of=v["easy_read_of"] or "",
     )
+
+
+def _updates(parsed: ParsedFile, v: dict, story_dir: Path) -> tuple[Update, ...]:
+    """What happened next, newest first: each text under the body's rules on markup and links,
+    each date on or after the day the story was told."""
+    found = []
+    for i, item in enumerate(v["updates"] or ()):
+        date, text = (item["date"], item["text"]) if item else (None, None)  # None: reported
+        if text is not None:  # checked as written, so that problems point into it
+            parsed.problems += check_markdown_field(parsed, ("updates", i, "text"),
+                                                    parsed.data["updates"][i]["text"], story_dir)
+        if date is not None and v["told"] and date < v["told"]:
+            parsed.problem(("updates", i, "date", "="), "update-before-told",
+                           f"The update of {date.isoformat()} is dated before the story was "
+                           f"told ({v['told'].isoformat()}).",
+                           "An update says what happened after the story: check its date and "
+                           "the story's 'told' date.")
+        if date is not None and text is not None:
+            found.append(Update(date, text))
+    return tuple(sorted(found, key=lambda u: u.date, reverse=True))
 
 
 def _duplicate_titles(items: list) -> list[Problem]:

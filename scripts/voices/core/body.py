@@ -64,6 +64,12 @@ _INLINE = re.compile(r"\]\(\s*<?([^)>]*)")  # the whole destination: browsers dr
 _DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]+)\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
 _REF_IMAGE = re.compile(r"!\[([^\]\n]*)\](?:\s?\[([^\]\n]*)\])?")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+# url_scheme's steps and the image test as data: the share form follows them (exports.py).
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # Markdown unescapes 'javascript\:'
+_DECODE_ROUNDS = 3  # an encoding inside an encoding: undone up to three deep
+_CONTROLS = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from an address
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_OTHER_HOST = ("//", "\\\\", "/\\", "\\/")  # how an address can reach another website
 _PRIVATE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "an e-mail address"),
     (re.compile(r"(?<!\d)(?:\+44\s?|0)(?:\d\s?){9,10}(?!\d)"), "a phone number"),
@@ -78,7 +84,7 @@ _AT_OR_DIGIT = re.compile(r"[@\d]")
 # The story's free text besides the body: anything a storyteller writes in their own words, so
 # anything that may hold a phone number or an address. A dotted path reaches a nested field and
 # '*' every item of a list ("updates.*.text"). The share form reads this list from the export.
-FREE_TEXT_FIELDS = ("title", "summary", "storyteller", "place")
+FREE_TEXT_FIELDS = ("title", "summary", "storyteller", "place", "updates.*.text")
 
 
 # Speed only: these patterns have no fixed text for the regex engine to look for, so on plain
@@ -153,13 +159,27 @@ def check_body(path: str, body: str, first_line: int, story_dir: Path | None) ->
             add(body.index(marker), ERROR, "placeholder-body",
                 "The story still has the placeholder text from the template.",
                 "Replace the placeholder paragraph with the story itself.")
-    for offset, (_, severity, rule, message, hint) in unsafe_text(body, _RULES):
-        add(offset, severity, rule, message, hint)
-    if "]" in body:
-        _check_links(add, body, story_dir)
+    _check_markdown(add, body, story_dir)
     for offset, message in private_details(body):
         add(offset, WARNING, "private-detail", message, _PRIVATE_HINT)
     return problems
+
+
+def check_markdown_field(parsed: ParsedFile, key: tuple, text: str,
+                         story_dir: Path | None) -> list[Problem]:
+    """A front-matter value shown as Markdown (an update's text): the body's rules on markup
+    and links, each problem at its place in the file. Identifying details: FREE_TEXT_FIELDS."""
+    problems: list[Problem] = []
+    _check_markdown(lambda offset, *rest: problems.append(
+        Problem(parsed.path, *parsed.value_at(key, offset), *rest)), text, story_dir)
+    return problems
+
+
+def _check_markdown(add, text: str, story_dir: Path | None) -> None:
+    for offset, (_, severity, rule, message, hint) in unsafe_text(text, _RULES):
+        add(offset, severity, rule, message, hint)
+    if "]" in text:
+        _check_links(add, text, story_dir)
 
 
 def private_details(text: str) -> list[tuple[int, str]]:
@@ -235,11 +255,11 @@ def _is_image(body: str, close: int) -> bool:
 
 def url_scheme(url: str) -> str:
     """The scheme a browser would see, after undoing entity and percent encoding tricks."""
-    seen = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", url)  # Markdown unescapes 'javascript\:'
-    for _ in range(3):
+    seen = _MD_ESCAPE.sub(r"\1", url)
+    for _ in range(_DECODE_ROUNDS):
         seen = urllib.parse.unquote(html.unescape(seen))
-    seen = re.sub(r"[\x00-\x20\x7f]+", "", seen).lower()
-    m = re.match(r"^([a-z][a-z0-9+.-]*):", seen)
+    seen = _CONTROLS.sub("", seen).lower()
+    m = _SCHEME.match(seen)
     return m.group(1) if m else ""
 
 
@@ -252,13 +272,24 @@ def _check_url(add, offset: int, url: str, is_image: bool, story_dir: Path | Non
         return
     if not is_image:
         return
-    if scheme or url.startswith(("//", "\\\\", "/\\", "\\/")):
+    if scheme or url.startswith(_OTHER_HOST):
         add(offset, ERROR, "external-image",
             "Images must be stored in the repository, not loaded from another website.",
             "Save the image in stories/images/ and link to it as images/<name>.")
     elif story_dir is not None:
-        target = (story_dir / urllib.parse.unquote(url.split("#")[0].split("?")[0])).resolve()
-        images = (story_dir / "images").resolve()
-        if not target.is_relative_to(images) or not target.is_file() or target.suffix == ".svg":
+        path = urllib.parse.unquote(url.split("#")[0].split("?")[0])
+        if not file_inside(story_dir, "images", path) or path.lower().endswith(".svg"):
             add(offset, ERROR, "missing-image", f"The image '{url}' is not in stories/images/.",
                 "Save the image in stories/images/ and link to it as images/<name>.")
+
+
+def file_inside(base: Path, folder: str, relpath: str) -> bool:
+    """Whether base/relpath is a real file inside base/folder (no link out of it). Any path a
+    contributor writes is asked about, so one the system cannot even look up (a NUL byte, a
+    name too long) is simply not there."""
+    try:
+        target = (base / relpath).resolve()
+        return (target.is_relative_to((base / folder).resolve()) and target.is_file()
+                and not (base / relpath).is_symlink())
+    except (OSError, ValueError):
+        return False

@@ -1,6 +1,7 @@
 """Cross-indexes over the stories that consent allows: by term, by perspective, the
-principle x challenge matrix and related stories. Every step is linear in the number of stories
-(related stories work on distinct tag sets, of which there are few, not on pairs of stories)."""
+principle x challenge matrix, easy-read companions and related stories. Every step is linear in
+the number of stories (related stories work on distinct tag sets, of which there are few, not on
+pairs of stories)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,26 @@ def build(archive: Archive, today: dt.date) -> list[Problem]:
                 archive.matrix[(p, c)].append(story)
         for v in story.perspective:
             archive.by_perspective[v].append(story)
-    archive.related = related_stories(archive.web)
+    archive.easy_read = easy_read_pairs(archive.web)
+    # A story's easy read is linked at the top of its page: "related" offers others.
+    related = related_stories(archive.web, RELATED + 1)
+    archive.related = {sid: [r for r in picks if r.id != archive.easy_read.get(sid)][:RELATED]
+                       for sid, picks in related.items()}
     return []
+
+
+def easy_read_pairs(stories: list[Story]) -> dict[str, str]:
+    """Each easy read on the web and the story it retells, when that is on the web too: both
+    ways (original id -> companion id, companion id -> original id). The checker refuses chains
+    and second companions (easy_read.py); should one slip through, the first by path wins."""
+    on_web = {s.id: s for s in stories}
+    pairs: dict[str, str] = {}
+    for story in sorted(stories, key=lambda s: s.path):
+        original = on_web.get(story.easy_read_of)
+        if (original is not None and not original.easy_read_of and original.id not in pairs
+                and story.id not in pairs):
+            pairs[original.id], pairs[story.id] = story.id, original.id
+    return pairs
 
 
 def co_occurrence(stories: list[Story], attr: str) -> list[tuple[str, int]]:

@@ -43,6 +43,14 @@ class Consent:
 
 
 @dataclass(frozen=True)
+class Update:
+    """What happened next, after the story was told: a dated note below it (Markdown text)."""
+
+    date: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
 class Story:
     id: str
     title: str
@@ -64,8 +72,15 @@ class Story:
     word_count: int = 0
     aliases: tuple[str, ...] = ()  # ids the story had before; their addresses redirect here
     media: str = ""  # a recording in stories/media/, e.g. "media/interview.mp3"
+    captions: str = ""  # the recording's WebVTT captions in stories/media/ (core/media.py)
     # From the keepers' private folder (`voices print` only): never on the web, whatever its scope.
     private: bool = False
+    updates: tuple[Update, ...] = ()  # newest first
+    easy_read_of: str = ""  # the id of the story this one retells in easy read
+
+    @property
+    def last_updated(self) -> dt.date | None:
+        return self.updates[0].date if self.updates else None
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -76,6 +91,20 @@ class Story:
     @property
     def reading_minutes(self) -> int:
         return max(1, round(self.word_count / WORDS_A_MINUTE))
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A word from the field explained in plain words (stories/_glossary.yml, core/glossary.py)."""
+
+    id: str
+    term: str  # as usually written, e.g. "Terms of reference"
+    meaning: str  # one or two plain sentences
+    also: tuple[str, ...] = ()  # other spellings, longer forms and abbreviations, e.g. ("ToR",)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return (self.term, *self.also)
 
 
 @dataclass
@@ -95,7 +124,10 @@ class Archive:
     by_perspective: dict[str, list[Story]] = field(default_factory=dict)
     matrix: dict[tuple[str, str], list[Story]] = field(default_factory=dict)
     related: dict[str, list[Story]] = field(default_factory=dict)
+    # Easy-read companions on the web: an original's id -> its companion's id, and back.
+    easy_read: dict[str, str] = field(default_factory=dict)
     private_root: str = ""  # the keepers' private stories folder, when it was loaded
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)  # by id, A to Z
 
     def terms(self, kind: str) -> dict[str, Term]:
         return self.principles if kind == "principle" else self.challenges

@@ -13,6 +13,10 @@ from voices.core.parsed import ParsedFile, Position
 from voices.core.problems import ERROR, Problem
 
 MAX_DEPTH = 4  # a story's deepest field is consent.scope: mapping > mapping > list
+# How PyYAML's constructors fail on a value they cannot make, e.g. '!!bool maybe' (KeyError) or
+# "!!int ''" (IndexError): each is a problem in the file, never a crash.
+_VALUE_ERRORS = (yaml.YAMLError, ValueError, TypeError, OverflowError, KeyError, IndexError,
+                 AttributeError)
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -21,7 +25,7 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, AttributeError):  # '!!timestamp nope' included
             return self.construct_scalar(node)
 
 
@@ -63,7 +67,7 @@ def load_yaml(parsed: ParsedFile, fm: str) -> None:
     loader = _Loader("")
     try:
         parsed.data = loader.construct_document(node)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+    except _VALUE_ERRORS as exc:
         parsed.problem((), "yaml-value", f"A value in the front matter cannot be read: {exc}.")
     finally:
         loader.dispose()
@@ -141,7 +145,7 @@ def _load_yaml_once(parsed: ParsedFile, fm: str) -> bool:
         loader = _Loader("")
         try:
             data = loader.construct_document(node)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        except _VALUE_ERRORS as exc:
             parsed.problem((), "yaml-value", f"A value in the front matter cannot be read: {exc}.")
             data = {}
         finally:

@@ -29,7 +29,7 @@ STATUSES = {"published": "Shown wherever consent allows.", "withdrawn": "Removed
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # text | ids | slugs | date | bool | int | choice | questions | mapping
+    kind: str  # text | ids | slugs | date | bool | int | choice | questions | mapping | items
     required: bool = False
     help: str = ""
     vocab: str = ""  # for ids and choice: the vocabulary name
@@ -38,7 +38,7 @@ class Field:
     max_items: int = 0
     not_future: bool = False
     default: Any = None
-    fields: Mapping[str, "Field"] = field(default_factory=dict)  # for mapping
+    fields: Mapping[str, "Field"] = field(default_factory=dict)  # for mapping, and each item
 
 
 STORY_FIELDS: dict[str, Field] = {
@@ -69,6 +69,18 @@ STORY_FIELDS: dict[str, Field] = {
     "media": Field("text", False, "A recording of the story in stories/media/, e.g. "
                    "media/interview.mp3; the story's text is its transcript.", max_len=200,
                    default=""),
+    "captions": Field("text", False, "Captions for the recording: a WebVTT file in "
+                      "stories/media/, e.g. media/interview.vtt.", max_len=200, default=""),
+    "easy_read_of": Field("text", False, "For an easy-read version: the id of the story it "
+                          "retells. The two pages link to each other; each file has its own "
+                          "consent.", max_len=80, default=""),
+    "updates": Field("items", False, "What happened next: a list of dated notes shown below "
+                     "the story, newest first.", default=(), fields={
+        "date": Field("date", True, "When it happened (YYYY-MM-DD), not before 'told'.",
+                      not_future=True),
+        "text": Field("text", True, "What happened, in plain Markdown like the story.",
+                      max_len=1500),
+    }),
 }
 
 TERM_FIELDS: dict[str, Field] = {
@@ -97,7 +109,8 @@ def validate(parsed: ParsedFile, specs: Mapping[str, Field], vocabs: Mapping[str
                            hint + "Known fields: " + ", ".join(specs) + ".")
     for name, spec in specs.items():
         where = key + (name,)
-        if name not in data or data[name] is None or data[name] == "":
+        blank = isinstance(data.get(name), str) and not data[name].strip()  # "" or spaces
+        if name not in data or data[name] is None or blank:
             if spec.required:  # at the empty line itself when the field is there
                 parsed.problem(where if name in data else key, "missing-field",
                                f"The field '{name}' is missing or empty.",
@@ -110,7 +123,10 @@ def validate(parsed: ParsedFile, specs: Mapping[str, Field], vocabs: Mapping[str
 
 def _get(data: Any, key: tuple) -> dict:
     for k in key:
-        data = data.get(k, {}) if isinstance(data, dict) else {}
+        if isinstance(data, list) and isinstance(k, int) and 0 <= k < len(data):
+            data = data[k]  # an item of a list of groups (kind "items")
+        else:
+            data = data.get(k, {}) if isinstance(data, dict) else {}
     return data if isinstance(data, dict) else {}
 
 
@@ -171,7 +187,7 @@ def _check_value(parsed: ParsedFile, where: tuple, spec: Field, value: Any,
         return value
     if spec.kind == "choice":
         choices = vocabs[spec.vocab]
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:  # a list is no choice (unhashable)
             parsed.problem(where + ("=",), "unknown-value",
                            f"'{value}' is not allowed in '{name}'.",
                            did_you_mean(value, choices) + "Allowed: " + ", ".join(choices) + ".")
@@ -192,6 +208,22 @@ def _check_value(parsed: ParsedFile, where: tuple, spec: Field, value: Any,
             _wrong_type(parsed, where, value, "a list such as [old-id, older-id]")
             return ()
         return tuple(dict.fromkeys(i.strip() for i in items))
+    if spec.kind == "items":  # a list of groups of fields; None stands for an unreadable item
+        if not isinstance(value, list):
+            _wrong_type(parsed, where, value, "a list: each item starts with '- ' on its own line")
+            return ()
+        items: list[dict | None] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                first, *_ = spec.fields
+                parsed.problem(where + (i,), "wrong-type", f"Item {i + 1} of '{name}' should be "
+                               f"a group of fields, not {_describe(item)}.", f"Start it with "
+                               f"'- {first}: ...', then put each of its fields ("
+                               f"{', '.join(spec.fields)}) on a line of its own, lined up.")
+                items.append(None)
+            else:
+                items.append(validate(parsed, spec.fields, vocabs, today, where + (i,)))
+        return tuple(items)
     if spec.kind == "mapping":
         if not isinstance(value, dict):
             _wrong_type(parsed, where, value, "a group of fields (indented lines below it)")

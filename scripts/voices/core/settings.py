@@ -7,12 +7,19 @@ MkDocs' own tags such as !ENV.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from voices import __version__
+from voices.core.problems import WARNING, Problem, did_you_mean
+
 CONFIG_FILE = "mkdocs.yml"
+# The voices plugin's options, as adapter/config.py declares them to MkDocs (tests/test_layers.py
+# checks that the two agree): `voices check` warns about any other name.
+OPTIONS = ("enabled", "root", "offline", "offline_zip", "cache", "private_stories")
 
 
 class _Loader(yaml.SafeLoader):
@@ -47,3 +54,32 @@ def read_settings(root: Path) -> Settings:
             plugin = entry["voices"]
     return Settings(str(data.get("site_name") or "Voices"), str(data.get("site_url") or ""),
                     plugin)
+
+
+def check_settings(root: Path) -> list[Problem]:
+    """A warning for each option of the voices plugin in mkdocs.yml that this version does not
+    know: a setting written for a newer Voices (or misspelt) would otherwise do nothing."""
+    path = Path(root) / CONFIG_FILE
+    problems = []
+    for name in read_settings(root).plugin:
+        if str(name) in OPTIONS:
+            continue
+        line, col = _position(path, str(name))
+        problems.append(Problem(
+            CONFIG_FILE, line, col, WARNING, "unknown-option",
+            f"The voices plugin has no option '{name}' in this version ({__version__}).",
+            did_you_mean(str(name), OPTIONS) + "Its options are: " + ", ".join(OPTIONS)
+            + ". If the option is newer, upgrade: pip install --upgrade voices."))
+    return problems
+
+
+def _position(path: Path, name: str) -> tuple[int, int]:
+    """The line and column of `name:` in the file (the first such key), or the file's start."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    m = re.search(rf"^([ \t-]*){re.escape(name)}\s*:", text, re.MULTILINE)
+    if not m:
+        return 1, 1
+    return text.count("\n", 0, m.start()) + 1, len(m.group(1)) + 1

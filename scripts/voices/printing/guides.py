@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from voices.core.glossary import Matcher
 from voices.core.guides import LAYOUTS, Guide, load_guides
 from voices.core.model import Archive
 from voices.printing.pdf import TEMPLATES, VARIANTS, write_pdf
@@ -98,7 +99,20 @@ def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str 
         first_terms=term_parts[0][0] if term_parts else "", long_date=long_date, date=build_date(),
         css_href=relative(here, "guides/" + CSS_NAME) if web else "",
         back_href=relative(here, url_of(guide.src, directory_urls)) if web else "",
-        files=out_files(guide), file_link=lambda path: relative(here, path))
+        files=out_files(guide), file_link=lambda path: relative(here, path),
+        words=Matcher(archive.glossary.values()).used("\n".join(_printed_texts(guide))))
+
+
+def _printed_texts(guide: Guide) -> list[str]:
+    """The texts a guide prints (its intro, notes, cards, stories and questions), whose glossary
+    words its "Words explained" explains at the end."""
+    texts = [guide.intro, guide.part("notes") or "", *(guide.part("questions") or ())]
+    for name in ("principles", "challenges"):
+        texts += [text for t in guide.part(name) or () for text in (t.title, t.summary,
+                                                                   *t.questions)]
+    for gs in guide.part("stories") or ():
+        texts += [gs.story.title, gs.story.body, *gs.questions]
+    return texts
 
 
 def _links(html: str, src: str, here: str | None, site_url: str,

@@ -7,6 +7,7 @@ new principle or perspective reaches the form without anyone editing JavaScript.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import asdict
@@ -16,7 +17,8 @@ from urllib.parse import urlparse
 
 from voices.core import body as _body
 from voices.core.model import Archive
-from voices.core.schema import ID_MAX_LEN, ID_RE, LANG_RE, SCOPES, STATUSES, STORY_FIELDS, Field, title_key
+from voices.core.schema import (ID_MAX_LEN, ID_RE, LANG_RE, SCOPES, STATUSES, STORY_FIELDS, Field,
+                                title_key)
 
 SCHEMA_FILE = "assets/voices-schema.json"
 
@@ -28,15 +30,21 @@ SCHEMA_FILE = "assets/voices-schema.json"
 _WORD = r"\p{L}\p{N}_"
 
 
-def _ranges(chars: list[str]) -> str:
-    """Characters as the inside of a class: runs of consecutive ones as ranges."""
+def _runs(numbers: list[int]) -> list[list[int]]:
+    """Sorted numbers as runs of consecutive ones, [first, last]."""
     runs: list[list[int]] = []
-    for n in map(ord, chars):
+    for n in numbers:
         if runs and runs[-1][1] == n - 1:
             runs[-1][1] = n
         else:
             runs.append([n, n])
-    return "".join(f"\\u{{{a:x}}}" + (f"-\\u{{{b:x}}}" if b > a else "") for a, b in runs)
+    return runs
+
+
+def _ranges(chars: list[str]) -> str:
+    """Characters as the inside of a class: runs of consecutive ones as ranges."""
+    return "".join(f"\\u{{{a:x}}}" + (f"-\\u{{{b:x}}}" if b > a else "")
+                   for a, b in _runs(list(map(ord, chars))))
 
 
 # Unicode's white space all lies below U+3001; the browser tests compare the whole range.
@@ -61,6 +69,10 @@ def js_regex(pattern: re.Pattern[str]) -> dict[str, str]:
     i = lead.end() if lead else 0
     while i < len(source):
         c = source[i]
+        if c == "\\" and re.fullmatch(r"x[0-9a-fA-F]{2}", source[i + 1:i + 4]):
+            out.append(source[i:i + 4])  # '\x7f' means the same in both, in a class or not
+            i += 4
+            continue
         if c == "\\":
             out.append(_escape(source[i + 1:i + 2], in_class))
             i += 2
@@ -193,18 +205,44 @@ def _rules(rules: list) -> list[dict[str, Any]]:
 
 def _body_rules() -> dict[str, Any]:
     """body.py's own rule tables, so the form refuses exactly what the checker refuses."""
-    text_rules = getattr(_body, "_TEXT_RULES", [])  # rules for front-matter text values
-    inline = getattr(_body, "_INLINE", None)
     return {
         "placeholders": [_body.PLACEHOLDER, _body._TEMPLATE_TEXT],
         "rules": _rules(_body._RULES),
-        "text_rules": _rules(text_rules),
+        "text_rules": _rules(_body._TEXT_RULES),  # for front-matter text values
         "private": [{"pattern": js_regex(p), "what": what} for p, what in _body._PRIVATE],
         # The fields besides the body that the private patterns apply to, as the checker does.
         "private_fields": list(_body.FREE_TEXT_FIELDS),
-        # Group 1 of this pattern is a link's address; the form checks its scheme.
-        "link": js_regex(inline) if inline is not None else None,
+        # Where the checker finds addresses: group 1 of "link" (after '](') and group 2 of
+        # "definition" ('[ref]: url'); "ref_image" is '![alt][ref]', '![alt][]' or '![ref]'.
+        "link": js_regex(_body._INLINE),
+        "definition": js_regex(_body._DEFINITION),
+        "ref_image": js_regex(_body._REF_IMAGE),
         "safe_schemes": sorted(_body._SAFE_SCHEMES),
+        "other_host": list(_body._OTHER_HOST),  # an image address starting so is external
+        "url_scheme": _url_scheme_steps(),
+        # Python's white space (str.split, str.strip and \s agree): for keys and trimming.
+        "space": js_regex(re.compile(r"\s+")),
+    }
+
+
+def _url_scheme_steps() -> dict[str, Any]:
+    """body.url_scheme step by step: Markdown's backslash escapes, then `rounds` times
+    html.unescape then urllib's unquote, then controls dropped, lower case and the scheme.
+
+    html.unescape's numeric references follow the HTML standard's tables, which Python keeps
+    in its html module (private names: should they move, the export fails, not the form): a
+    browser would keep '&#xfdd0;' where Python drops it (and with it 'java&#xfdd0;script:' is
+    javascript), so the form takes the tables from here. Named references (one list, the
+    standard's, in both) the browser decodes itself.
+    """
+    return {
+        "unescape": js_regex(_body._MD_ESCAPE),  # each match becomes its group 1
+        "rounds": _body._DECODE_ROUNDS,
+        "charref": js_regex(html._charref),  # group 1: '#106;', '#x6a', 'colon;', 'amp'...
+        "charref_table": {str(n): c for n, c in sorted(html._invalid_charrefs.items())},
+        "charref_dropped": _runs(sorted(html._invalid_codepoints)),
+        "controls": js_regex(_body._CONTROLS),
+        "scheme": js_regex(_body._SCHEME),
     }
 
 

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from voices.core.model import Archive, Story
+from voices.site.urls import cell_src, term_src
 
 INDEX_SRC = "finder/index.json"  # beside the finder page, so the page links "index.json"
 FACETS = ("principle", "challenge", "perspective", "exclude", "place", "year")
@@ -82,11 +83,37 @@ TITLE = "Find a story"
 DESCRIPTION = "Filter the stories by principle, challenge, who is telling them, place and year."
 
 
+Link = tuple[str, str, int]  # a page's source path, its name, how many stories it lists
+
+
+def ways_in(archive: Archive) -> dict[str, Any]:
+    """The pages that each list the stories about one thing, for a reader whose browser runs no
+    script (the filters need one): every principle, challenge and perspective, and each
+    principle-and-challenge cell of the matrix that has stories, grouped by principle."""
+    def term_links(terms, by) -> list[Link]:
+        return [(term_src(t), t.title, len(by[t.id])) for t in terms.values()]
+
+    cells = []
+    for p in archive.principles.values():
+        row = [(cell_src(p.id, c.id), c.title, len(archive.matrix[(p.id, c.id)]))
+               for c in archive.challenges.values() if archive.matrix.get((p.id, c.id))]
+        if row:
+            cells.append((p.title, row))
+    return {
+        "principles": term_links(archive.principles, archive.by_principle),
+        "challenges": term_links(archive.challenges, archive.by_challenge),
+        "perspectives": [(f"perspectives/{v}.md", e.label, len(archive.by_perspective[v]))
+                         for v, e in archive.perspectives.items()],
+        "cells": cells,
+    }
+
+
 def page_context(archive: Archive) -> dict[str, Any]:
     """What templates/finder.html needs. Options no web story uses are left out, except the
     principles and challenges, which are the archive's fixed frame."""
     n = counts(archive)
     return {
+        "ways": ways_in(archive),
         "stories": archive.web,
         "counts": n,
         "principles": {t.id: t.title for t in archive.principles.values()},

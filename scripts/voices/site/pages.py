@@ -13,6 +13,7 @@ template sees nothing but its context. So a story page's context holds the terms
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import pickle
 from collections.abc import Sequence
@@ -21,15 +22,17 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from voices.core import index, media
-from voices.core.model import WORDS_A_MINUTE, Archive, Story, Term, VocabEntry
+from voices.core.glossary import Matcher
+from voices.core.model import WORDS_A_MINUTE, Archive, GlossaryEntry, Story, Term, VocabEntry
+from voices.core.resources import Resource, grouped
 from voices.core.schema import STORY_FIELDS, TERM_FIELDS
 from voices.core.support import Service
-from voices.site import finder, reading, search
+from voices.site import finder, glossary, reading, search
 from voices.site.render import markdown_to_html
-from voices.site.urls import cell_src, link_helpers, long_date, relative, story_src, term_src, url_of
+from voices.site.urls import (cell_src, link_helpers, long_date, relative, story_src, term_src,
+                              url_of)
 
 RECENT = 6
 TEMPLATES = Path(__file__).parent / "templates"
@@ -39,6 +42,7 @@ _ENV = jinja2.Environment(
 )
 _ENV.globals["reading_level"] = reading.reading_level
 _ENV.globals["media"] = media  # kind() and mime() of a story's recording
+_ENV.globals["letter_id"] = glossary.letter_id  # a letter's anchor on "Words explained"
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,19 @@ class Markdown:
     worker that renders the page), while the context stays plain data for Draft.key()."""
     text: str
     image_prefix: str = ""
+    terms: tuple[GlossaryEntry, ...] = ()  # glossary words it may use: their first use is linked
 
     def __html__(self) -> str:
-        return markdown_to_html(self.text, image_prefix=self.image_prefix)
+        return _html(self)[0]
+
+    def linked(self) -> tuple[str, ...]:
+        """The ids of the glossary entries whose first use __html__ links (site/glossary.py)."""
+        return _html(self)[1]
+
+
+@functools.lru_cache(maxsize=4)  # a page asks for its text, then for the words it linked
+def _html(md: Markdown) -> tuple[str, tuple[str, ...]]:
+    return glossary.link_words(markdown_to_html(md.text, image_prefix=md.image_prefix), md.terms)
 
 
 @dataclass(frozen=True)
@@ -120,6 +134,7 @@ class Renderer:
         self.vocabulary = Vocabulary(archive.principles, archive.challenges,
                                      archive.perspectives, archive.content_notes)
         self.cards = _cards(archive)
+        self.words = Matcher(archive.glossary.values())
         self._position = {p: {s.id: i for i, s in enumerate(stories)}
                           for p, stories in archive.by_principle.items()}
         self._fingerprints: dict[int, bytes] = {}
@@ -179,6 +194,10 @@ class Renderer:
         out.append(self.draft("content-model.md", "The content model", "content_model.html",
                               a=self.vocabulary, story_fields=STORY_FIELDS,
                               term_fields=TERM_FIELDS))
+        if self.a.glossary:  # "Words explained", A to Z
+            out.append(self.draft(glossary.PAGE_SRC, glossary.TITLE, "glossary.html",
+                                  glossary.DESCRIPTION,
+                                  glossary=glossary.by_letter(self.a.glossary)))
         return out
 
     def story_draft(self, story: Story) -> Draft:
@@ -186,8 +205,13 @@ class Renderer:
         # Images are written as images/<name>, relative to the story's Markdown file.
         prefix = relative(url_of(src, self.directory_urls), "stories/").removeprefix("./")
         cards = self.cards
+        words = self.words.used(story.body)  # the glossary's words its text may use
+        companion = self.a.easy_read.get(story.id)  # its easy read, or the story it retells
         return self.draft(src, story.title, "story.html", story.summary, story.lang, True,
-                          a=self.vocabulary, s=story, body=Markdown(story.body, prefix),
+                          a=self.vocabulary, s=story, body=Markdown(story.body, prefix, words),
+                          glossary=words,
+                          updates=[(u, Markdown(u.text, prefix)) for u in story.updates],
+                          companion=cards.stories[companion] if companion else None,
                           next_by_principle={p: cards.stories[n.id]
                                              for p, n in self._next(story).items()},
                           related=[cards.stories[r.id] for r in self.a.related.get(story.id, [])])
@@ -204,12 +228,19 @@ class Renderer:
         stories = self.cards.stories_for(term)
         other = "challenges" if term.kind == "principle" else "principles"
         shared = [(self.a.terms(other[:-1])[t], n) for t, n in index.co_occurrence(stories, other)]
+        words = self.words.used(term.body)  # the glossary's words its text may use
         return self.draft(term_src(term), term.title, "term.html", term.summary, t=term,
-                          body=Markdown(term.body), stories=stories, shared=shared, other=other)
+                          body=Markdown(term.body, terms=words), glossary=words, stories=stories,
+                          shared=shared, other=other)
 
     def support(self, services: Sequence[Service]) -> str:
         """The services to contact, below the support page's own text (core/support.py)."""
         return _ENV.get_template("support.html").render(services=services) if services else ""
+
+    def resources(self, entries: Sequence[Resource]) -> str:
+        """The further reading, by kind, below the resources page's own text (core/resources.py)."""
+        groups = grouped(list(entries))
+        return _ENV.get_template("resources.html").render(groups=groups) if groups else ""
 
     def home(self, src: str = "index.md") -> str:
         """Cards and recent stories, placed below the home page's own text."""
@@ -220,8 +251,11 @@ def _cards(archive: Archive) -> Archive:
     """The archive as the list pages see it: every story without its text (a list shows titles,
     tellers and summaries), so an edit to a story's text changes none of them (unless it changes
     the reading time)."""
-    # The reading time stays (a list may show it); the exact number of words does not.
-    cards = {sid: dataclasses.replace(s, body="", word_count=s.reading_minutes * WORDS_A_MINUTE)
+    # The reading time stays (a list may show it); the exact number of words does not. Of the
+    # updates, a list shows the newest one's date only.
+    cards = {sid: dataclasses.replace(s, body="", word_count=s.reading_minutes * WORDS_A_MINUTE,
+                                      updates=tuple(dataclasses.replace(u, text="")
+                                                    for u in s.updates[:1]))
              for sid, s in archive.stories.items()}
 
     def each(stories: list[Story]) -> list[Story]:
@@ -234,4 +268,5 @@ def _cards(archive: Archive) -> Archive:
         archive, stories=cards, web=each(archive.web), print=each(archive.print),
         by_principle=every(archive.by_principle), by_challenge=every(archive.by_challenge),
         by_perspective=every(archive.by_perspective), matrix=every(archive.matrix),
-        related=every(archive.related))
+        related=every(archive.related),
+        glossary={})  # shown by its own page and the pages that use its words: never by a list

@@ -17,7 +17,9 @@ from voices.site.urls import story_src, url_of
 PAGE_SRC = "search.md"
 TITLE = "Search the stories"
 DESCRIPTION = "Search the words of every story."
-FILTERS = ("principle", "challenge", "perspective")
+# The story pages' Pagefind filters (templates/story.html); the last holds the content notes a
+# story does not have, so ticking one leaves out the stories that have it.
+FILTERS = ("principle", "challenge", "perspective", "leave out stories about")
 
 
 def story_pages(archive: Archive) -> list[tuple[str, int]]:
