@@ -87,6 +87,14 @@ def test_a_cue_without_text_is_a_warning(tmp_path):
     assert [(p.rule, p.severity, p.line) for p in problems] == [("vtt-empty-cue", WARNING, 3)]
 
 
+def test_identifying_details_in_captions_are_warned_of_at_their_line_and_column(tmp_path):
+    problems = vtt_problems(tmp_path, "WEBVTT\n\n00:01.000 --> 00:02.000\nRing me on "
+                                      "07700 900123 any time\n")
+    assert [(p.rule, p.severity, p.line, p.col) for p in problems] == [
+        ("private-detail", WARNING, 4, 12)]
+    assert "a phone number" in problems[0].message
+
+
 def test_a_huge_captions_file_is_refused_unread(tmp_path):
     problems = vtt_problems(tmp_path, "WEBVTT\n\n" + "x" * (600 * 1024))
     assert [p.rule for p in problems] == ["vtt-too-large"]

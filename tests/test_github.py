@@ -120,8 +120,9 @@ def test_codeowners_covers_what_runs_at_build_time():
              if line.strip() and not line.startswith("#")]
     assert all(len(parts) >= 2 and parts[1].startswith("@") for parts in lines)
     patterns = [parts[0] for parts in lines]
-    for path in ["mkdocs.yml", "theme/main.html", "theme/assets/share-form.js",
-                 "scripts/voices/plugin.py", ".github/workflows/check.yml", "pyproject.toml"]:
+    for path in ["mkdocs.yml", "theme/assets/site.css", "scripts/voices/adapter/theme/main.html",
+                 "scripts/voices/adapter/plugin.py", ".github/workflows/check.yml",
+                 "pyproject.toml"]:
         assert _owned(path, patterns), path
     assert not _owned("stories/a-story.md", patterns)  # stories need no code review
 

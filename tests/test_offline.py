@@ -31,6 +31,7 @@ STORIES = {
 # three stories, given here under its ids.
 GUIDE_PAGES = {f"content/guides/{p.name}": p.read_text(encoding="utf-8")
                for p in sorted((REPO / "content" / "guides").glob("*.md"))}
+GUIDE_PAGES["content/share-form.md"] = (REPO / "content" / "share-form.md").read_text("utf-8")
 PACK_STORIES = {f"stories/{sid}.md": story_text(title, principles="[relationships]",
                                                  challenges="[fear]")
                 for sid, title in (("three-minutes-without-my-slide-deck", "Slides"),
@@ -45,8 +46,9 @@ def offline_copy(tmp_path_factory) -> Path:
     root = with_theme(write_archive(tmp_path_factory.mktemp("offline"),
                                     {**STORIES, **PACK_STORIES, **GUIDE_PAGES}, site=True))
     config = (root / "mkdocs.yml").read_text()
-    (root / "mkdocs.yml").write_text(config.replace("  - voices\n",
-                                                    "  - voices:\n      offline: true\n"))
+    (root / "mkdocs.yml").write_text(config.replace(
+        "  - voices\n", "  - voices:\n      offline: true\n")
+        + "markdown_extensions: [attr_list, md_in_html]\n")  # the share form's page uses them
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     archive = root / "voices-offline.zip"  # beside the site folder
@@ -259,3 +261,35 @@ def test_file_style_urls(src, url) -> None:
                                            ("finder.html", "finder/index.js", "finder/index.js")])
 def test_relative_links_between_files(frm, to, link) -> None:
     assert relative(frm, to) == link
+
+
+def test_the_share_form_works_from_the_file_system(offline_copy: Path) -> None:
+    """The form reads the checker's rules from a script in the offline copy (fetch() cannot
+    read file:// pages), checks a story and makes its file, with no web request."""
+    with chromium() as browser:
+        context = browser.new_context(viewport=DESKTOP)
+        tab = context.new_page()
+        web_requests, errors = watch_for_trouble(tab)
+        tab.goto((offline_copy / "share-form.html").as_uri())
+        tab.wait_for_selector("#share-form:not([hidden])")
+        assert "could not load its rules" not in tab.locator("body").inner_text()
+        tab.click("#share-form [type=submit]")  # empty: the checker's rules answer
+        tab.wait_for_selector("#share-errors:not([hidden])")
+        assert tab.locator("#share-errors li").count() > 2
+        assert web_requests == [] and errors == []
+        context.close()
+
+
+def test_the_website_publishes_the_offline_copy_and_the_guides_link_it(offline_copy: Path):
+    root = offline_copy.parent.parent  # the archive the copy was built from
+    config = root / "mkdocs.yml"
+    web = config.read_text().replace("      offline: true\n",
+                                     "      offline_copy: voices-offline.zip\n")
+    (root / "web.yml").write_text(web)
+    result = mkdocs_build(root, "-f", str(root / "web.yml"))
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    assert (site / "voices-offline.zip").read_bytes() == (root / "voices-offline.zip").read_bytes()
+    guides = BeautifulSoup((site / "guides" / "index.html").read_text(), "html.parser")
+    link = guides.select_one(".voices-offline-copy a[download]")
+    assert link is not None and link["href"] == "../voices-offline.zip"

@@ -1,6 +1,7 @@
-"""'Make your own pack': readers add stories and questions while they browse (theme/assets/pack.js),
-then print them from guides/my-pack/. Tested in real Chromium against the default site: by
-keyboard alone, printed to PDF, with axe-core, and without JavaScript."""
+"""'Make your own pack': readers add stories and questions while they browse
+(adapter/theme/assets/pack.js), then print them from guides/my-pack/. Tested in real Chromium
+against the default site: by keyboard alone, printed to PDF, with axe-core, and without
+JavaScript."""
 
 from __future__ import annotations
 

@@ -23,5 +23,5 @@ def test_an_unknown_option_is_a_warning_with_its_line_and_a_hint(tmp_path, capsy
     out = capsys.readouterr().out
     line = config.read_text().splitlines().index("      ofline: true") + 1
     assert f"mkdocs.yml:{line}:7: warning: The voices plugin has no option 'ofline'" in out
-    assert "did you mean 'offline'?" in out and "pip install --upgrade voices" in out
+    assert "did you mean 'offline'?" in out and "pip install --upgrade voices-archive" in out
     assert "offline_zip" not in out.split("Its options are")[0]  # a known option is fine

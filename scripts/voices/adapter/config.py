@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from voices.build.build import Settings
 from voices.printing.pdf import CACHE_DIR
+from voices.site.names import names_from
 
 
 class VoicesConfig(Config):
@@ -22,12 +23,18 @@ class VoicesConfig(Config):
     offline = c.Type(bool, default=False)
     # Where the zip goes, relative to mkdocs.yml; by default voices-offline.zip beside the site.
     offline_zip = c.Optional(c.Type(str))
+    # An offline copy made before (`make offline`) to publish with the website, linked from the
+    # guides page; the deploy workflow sets it: offline_copy: !ENV [VOICES_OFFLINE_COPY, ""]
+    offline_copy = c.Optional(c.Type(str))
     # Keep the guides' PDFs in .cache/voices/pdf/ beside mkdocs.yml, so that a build renders
     # again only the PDFs whose guide, stories, images or styles changed (pdf.py).
     cache = c.Type(bool, default=True)
     # A folder of stories shared for print only, kept outside the repository (for instance
     # ../private-stories): only `voices print` (make print) reads it; the site never does.
     private_stories = c.Optional(c.Type(str))
+    # What readers call the two sets of terms, e.g. {principle: [value, values], challenge:
+    # barrier}: pages, the finder, the guides and the PDFs follow (site/names.py).
+    names = c.Type(dict, default={})
 
 
 def build_settings(options: VoicesConfig, config: MkDocsConfig, site_dir: Path, command: str,
@@ -42,8 +49,19 @@ def build_settings(options: VoicesConfig, config: MkDocsConfig, site_dir: Path, 
         language=config.theme["language"], directory_urls=config.use_directory_urls,
         offline=options.offline, cache_dir=here / CACHE_DIR if options.cache else None,
         offline_zip=here / options.offline_zip if options.offline_zip else None,
+        offline_copy=here / options.offline_copy if options.offline_copy else None,
         serving=serving, dirty=serving and dirty,
+        names=names_from(options.names, config.theme["language"]),
         # Only a clean 'mkdocs build' is staged; 'serve' keeps its own folder, dirty builds reuse.
         staged=command in ("build", "gh-deploy") and not dirty,
         watched=tuple(Path(p) for p in (config.config_file_path, config.docs_dir,
                                         config.theme.custom_dir) if p))
+
+
+THEME = Path(__file__).parent / "theme"
+
+
+def add_theme(config: MkDocsConfig) -> None:
+    """The Voices theme (templates, scripts, styles) comes with the package, between the
+    archive's own overrides (theme.custom_dir) and Material: upgrading Voices upgrades it."""
+    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))

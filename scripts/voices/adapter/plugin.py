@@ -13,9 +13,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from voices.adapter.config import build_settings
+from voices.adapter.config import add_theme, build_settings
 from voices.build.build import Build, Memory
 from voices.core.problems import ERROR, NOTICE, VoicesError
+from voices.site import i18n
 
 log = logging.getLogger("mkdocs.plugins.voices")
 _LOG = {ERROR: log.error, NOTICE: log.info}  # notices (consent reviews) never fail --strict
@@ -29,13 +30,15 @@ class VoicesPlugin(BasePlugin):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty, self.memory = command, dirty, Memory()
         if command == "serve" and dirty:  # its warning of stale pages on every save: ours
-            logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
+            logging.getLogger("mkdocs.commands.build").addFilter(
+                lambda record: not record.getMessage().startswith("A 'dirty' build is being"))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.offline:  # read from file://, where a folder does not open index.html
             config.use_directory_urls = False
         elif not config.use_directory_urls:
             raise PluginError("voices: the archive needs 'use_directory_urls: true'.")
+        add_theme(config)  # the Voices theme, from the package
         self.final_site = Path(config.site_dir)
         return config
 
@@ -43,7 +46,8 @@ class VoicesPlugin(BasePlugin):
         self.warnings = CountHandler()  # strict mode fails after on_post_build: count too
         self.warnings.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(self.warnings)
-        settings = build_settings(self.config, config, self.final_site, self.command, self.dirty)
+        settings = self._call(build_settings, self.config, config, self.final_site, self.command,
+                              self.dirty)
         report = lambda severity, text: _LOG.get(severity, log.warning)(text)  # noqa: E731
         self.build = self._call(Build, settings, report, self.memory)
         config.site_dir = str(self.build.site_dir)
@@ -65,6 +69,9 @@ class VoicesPlugin(BasePlugin):
             files.append(File.generated(config, src, content=text))
         self._call(self.build.start)
         return files
+
+    def on_env(self, env, **kwargs):  # the theme's own words, in the site's language (i18n.py)
+        return i18n.install(env, self.build.settings.language) or env
 
     def on_serve(self, server, config: MkDocsConfig, builder, **kwargs):
         root = self.build.settings.root if self.build else Path(config.config_file_path).parent
@@ -120,7 +127,3 @@ class VoicesPlugin(BasePlugin):
             raise PluginError(f"voices: {exc.text()}") from None
         except OSError as exc:
             raise PluginError(f"voices: the site could not be written: {exc}") from None
-
-
-def _no_dirty_warning(record: logging.LogRecord) -> bool:
-    return not record.getMessage().startswith("A 'dirty' build is being performed")

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from voices import __version__
 from voices.build import atomic, incremental, indexing, offline, rendering
 from voices.core import media
 from voices.core.archive import load_archive
@@ -30,8 +31,9 @@ from voices.core.support import load_support
 from voices.printing.pdf import TEMPLATES as PRINT_TEMPLATES
 from voices.printing.guides import GuideSet
 from voices.printing.pdf import PendingPdfs
-from voices.site import csp, search
+from voices.site import csp, languages, search
 from voices.site.exports import write_schema
+from voices.site.names import Names
 from voices.site.extras import static_files
 from voices.site.pages import LATER, TEMPLATES, Draft, Page, Renderer
 from voices.site.urls import url_of
@@ -58,11 +60,13 @@ class Settings:
     directory_urls: bool = True  # False in the offline copy: "a/b.html" links
     offline: bool = False  # the offline copy: no Pagefind, a zip at the end
     offline_zip: Path | None = None
+    offline_copy: Path | None = None  # a zip made before, published as offline.ZIP_NAME
     cache_dir: Path | None = None  # the guides' PDFs kept between builds
     serving: bool = False  # a local preview: the search index follows after the pages
     dirty: bool = False  # render again only the pages whose key changed (with serving)
     staged: bool = False  # build beside the site and swap it in on success
     watched: tuple[Path, ...] = ()  # files whose change renders every page (config, theme)
+    names: Names = Names()  # what readers call the two sets of terms
 
 
 @dataclass
@@ -115,9 +119,11 @@ class Build:
         if wrong:  # a preview goes on without the broken files, and says so on every page
             self.banner = _banner(wrong)
         self.archive = archive = loaded.archive
-        self.renderer = Renderer(archive, s.directory_urls, s.offline)
+        self.renderer = Renderer(archive, s.directory_urls, s.offline, s.names, s.language)
         self.guides = GuideSet(s.root, archive, s.site_name, s.site_url,
-                               directory_urls=s.directory_urls, cache_dir=s.cache_dir)
+                               directory_urls=s.directory_urls, cache_dir=s.cache_dir,
+                               names=s.names, language=s.language, offline_copy=offline.ZIP_NAME
+                               if s.offline_copy and not s.offline else "")
         self.drafts = self.renderer.drafts(archive.web)
         pages = {d.src: d.shell() for d in self.drafts}
         for src in sorted(pages.keys() & theirs):
@@ -132,8 +138,15 @@ class Build:
             fresh = self.memory.tracker.stale(self.keys, self.shared) | {
                 src for src in pages if not (self.site_dir / _file_of(src, s)).is_file()}
         self.drafts = [d for d in self.drafts if d.src in fresh]
-        texts = static_files(archive, s.site_url, s.site_name, s.directory_urls, s.offline)
+        texts = static_files(archive, s.site_url, s.site_name, s.directory_urls, s.offline,
+                             s.language)
         copies = dict(_images(s.root)) | media.site_files(s.root, archive.web)
+        if s.offline_copy and not s.offline:
+            if not s.offline_copy.is_file():
+                raise VoicesError(f"The offline copy {s.offline_copy} does not exist.",
+                                  "Build it first with 'make offline', or leave offline_copy "
+                                  "out of mkdocs.yml.")
+            copies[offline.ZIP_NAME] = s.offline_copy
         self.outputs = Outputs(pages, fresh - {OWN_PAGES}, texts, copies, OWN_PAGES in fresh)
         return self.outputs
 
@@ -143,7 +156,7 @@ class Build:
         s = self.settings
         if not s.serving and not s.offline:
             self.indexing = indexing.Indexing(self.site_dir, search.story_pages(self.archive),
-                                              start=False)
+                                              start=False, language=s.language)
         documents = self.indexing.documents if self.indexing else None
         self.rendering = rendering.pending(self.drafts, documents, s.language)
         self.position = {draft.src: i for i, draft in enumerate(self.drafts)}
@@ -167,17 +180,21 @@ class Build:
 
     def written(self, src: str | None, output: str) -> str:
         """A page as the renderer laid it out (src None for its own templates, such as 404),
-        completed: a generated page's content, the banner, the inline scripts' hashes."""
+        completed: a generated page's content and language, the banner, the scripts' hashes."""
         self._start_pdfs()
         number = self.position.get(src) if src is not None else None
         if number is not None:
             before, later, after = output.partition(LATER)
             if not later:
                 raise VoicesError(f"The theme left out the content of {src}.",
-                                  "Check that theme/main.html keeps {{ page.content }}.")
+                                  "Check that the theme's main.html keeps {{ page.content }}.")
+            before = languages.mark_page(before, self.drafts[number].lang, self.settings.language)
             output = before + self._rendered(number).html + after
         if self.indexing is not None:  # the next part of the index, once its pages are there
             self.indexing.advance(self.rendering.ready)
+        # Which Voices made the page, beside the renderer's own generator tag.
+        output = output.replace('<meta name="generator" content="',
+                                f'<meta name="generator" content="voices-{__version__}, ', 1)
         if self.banner:
             head, tag, rest = output.partition("<body")
             end = rest.find(">") + 1
@@ -192,7 +209,7 @@ class Build:
         s = self.settings
         # The story rules as JSON for the "Share your story" form: never copied by hand into JS.
         write_schema(self.site_dir, self.archive, repo_url=s.repo_url,
-                     contact_email=s.contact_email)
+                     contact_email=s.contact_email, names=s.names)
         for number in range(len(self.drafts)):
             self._rendered(number)  # every page rendered (and its search document written)
         self._start_pdfs()
@@ -255,7 +272,7 @@ class Build:
         if self.drafts or gone or not (self.site_dir / "pagefind" / "pagefind.js").is_file():
             self.memory.background.start(
                 self.site_dir, search.story_pages(self.archive), lambda message: self.report(
-                    ERROR, f"The search index was not brought up to date: {message}"))
+                    ERROR, f"The search index was not brought up to date: {message}"), s.language)
 
 
 def _file_of(src: str, s: Settings) -> str:
@@ -275,7 +292,6 @@ def _images(root: Path):
 
 def _banner(wrong) -> str:
     from markupsafe import escape
-
     items = "".join(f"<li><code>{escape(p.path)}:{p.line}</code> {escape(p.message)}"
                     f"{' ' + escape(p.hint) if p.hint else ''}</li>" for p in wrong)
     return (f'<div class="voices-build-errors" role="alert"><p><strong>{len(wrong)} problem(s) '

@@ -64,11 +64,11 @@ def part_dir(number: int) -> str:
 
 
 def build_index(site_dir: str | Path, pages: Sequence[tuple[str, int]],
-                budget: int | None = None, timeout: int = 900) -> str:
+                budget: int | None = None, timeout: int = 900, language: str = "en") -> str:
     """Index `pages` (story_pages) of a built site with the Pagefind binary shipped in the
     `pagefind[extended]` package and return its log. Raises SearchError with Pagefind's own
     message when it fails."""
-    return Indexing(site_dir, pages, budget, timeout).finish()
+    return Indexing(site_dir, pages, budget, timeout, language=language).finish()
 
 
 class Indexing:
@@ -82,11 +82,15 @@ class Indexing:
     and under `mkdocs serve` the old index answers until the new one is complete."""
 
     def __init__(self, site_dir: str | Path, pages: Sequence[tuple[str, int]],
-                 budget: int | None = None, timeout: int = 900, start: bool = True):
+                 budget: int | None = None, timeout: int = 900, start: bool = True,
+                 language: str = "en"):
         """Pagefind reads the pages from the site; with start=False it reads them from the
         folder `documents` instead, where the caller writes each page (write_document) without
-        waiting for MkDocs to write the site, and starts when advance() or finish() says."""
-        self.site, self.timeout = Path(site_dir), timeout
+        waiting for MkDocs to write the site, and starts when advance() or finish() says.
+
+        language: the site's, for every story whatever its page's <html lang> (a story's own):
+        the search page, in the site's language, searches one index."""
+        self.site, self.timeout, self.language = Path(site_dir), timeout, language
         self.parts = plan(pages, budget)
         self.proc: subprocess.Popen | None = None
         self._stopped = threading.Event()
@@ -125,7 +129,8 @@ class Indexing:
             self._discard()
             raise SearchError(f"Pagefind could not run: {exc}") from exc
         cmd = [sys.executable, "-m", "pagefind", "--site", str(tree),
-               "--output-path", str(self._work / BUNDLE / part_dir(number))]
+               "--output-path", str(self._work / BUNDLE / part_dir(number)),
+               "--force-language", self.language]
         # Files, not pipes: nobody reads a pipe while Pagefind runs, and a full one would stall it.
         self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         try:
@@ -250,12 +255,14 @@ class Background:
         self._job: tuple[threading.Event, list[Indexing], threading.Thread] | None = None
 
     def start(self, site_dir: str | Path, pages: Sequence[tuple[str, int]],
-              report: Callable[[str], None]) -> None:
-        """Index `pages` of site_dir in the background; report(message) if Pagefind fails."""
+              report: Callable[[str], None], language: str = "en") -> None:
+        """Index `pages` of site_dir in the background, in the site's `language` (Indexing);
+        report(message) if Pagefind fails."""
         self.stop()
         stopped, indexing = threading.Event(), []
         thread = threading.Thread(target=self._run, name="voices-pagefind", daemon=True,
-                                  args=(Path(site_dir), list(pages), report, stopped, indexing))
+                                  args=(Path(site_dir), list(pages), report, stopped, indexing,
+                                        language))
         self._job = (stopped, indexing, thread)
         thread.start()
 
@@ -280,9 +287,9 @@ class Background:
 
     @staticmethod
     def _run(site_dir: Path, pages: list[tuple[str, int]], report: Callable[[str], None],
-             stopped: threading.Event, indexing: list[Indexing]) -> None:
+             stopped: threading.Event, indexing: list[Indexing], language: str) -> None:
         try:
-            run = Indexing(site_dir, pages)
+            run = Indexing(site_dir, pages, language=language)
             indexing.append(run)
             if stopped.is_set():  # stop() came while the run was being set up
                 run.stop()

@@ -1,5 +1,5 @@
-"""The `voices` command: check, new, withdraw, consent, print. main(argv) returns an exit code and
-is testable; every failure Voices can explain is one line and a hint (VoicesError)."""
+"""The `voices` command: check, new, withdraw, consent, print, init. main(argv) returns an exit
+code and is testable; every failure Voices can explain is one line and a hint (VoicesError)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from voices import __version__
-from voices.cli import check, consent, packs, scaffold
+from voices.cli import check, consent, init, packs, scaffold
 from voices.core.problems import VoicesError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"voices {__version__}")
     parser.add_argument("--root", default=".", help="the archive folder (default: here)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in (check, scaffold, consent, packs):
+    for command in (check, scaffold, consent, packs, init):
         command.add_command(sub)
     return parser
 

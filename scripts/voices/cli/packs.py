@@ -51,7 +51,7 @@ def run_print(args: argparse.Namespace, root: Path) -> int:
               "  hint: choose a new folder with --out, or remove that one first.", file=sys.stderr)
         return EXIT_ERRORS
     written = write_packs(root, loaded.archive, out, settings.site_name, settings.site_url,
-                          args.today, private)
+                          args.today, private, settings.language)
     print(f"{len(written)} PDFs and their print pages written to {out}/. They hold stories "
           "shared for print only: hand them to groups, never publish them.")
     return EXIT_OK

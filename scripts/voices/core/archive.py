@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from voices.core import aliases, easy_read, index, media, parallel
+from voices.core import aliases, companions, index, media, parallel
 from voices.core.body import check_body, check_markdown_field, check_text_fields
 from voices.core.frontmatter import ParsedFile, parse_file
 from voices.core.glossary import load_glossary
@@ -85,7 +85,7 @@ def load_archive(root: str | Path, today: dt.date | None = None,
             stories[story.id] = story
     problems += _duplicate_titles(list(stories.values()))
     problems += aliases.check_clashes(root, stories, {path.stem for path in paths})
-    problems += easy_read.check(root, private, stories, {path.stem: path for path in paths})
+    problems += companions.check(root, private, stories, {path.stem: path for path in paths})
     problems += _duplicate_titles(list(principles.values()) + list(challenges.values()))
     archive = Archive(str(root), principles, challenges, perspectives, notes, stories,
                       private_root=str(private or ""))
@@ -229,6 +229,7 @@ def _story(parsed: ParsedFile, path: Path, vocabs: dict, today: dt.date) -> Stor
         aliases=v["aliases"] or (), media=v["media"] or "",
         captions=v["captions"] or "",
         updates=updates, easy_read_of=v["easy_read_of"] or "",
+        translation_of=v["translation_of"] or "",
     )
 
 

@@ -76,7 +76,7 @@ _PRIVATE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"), "a UK postcode"),
     (re.compile(r"(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)"), "an NHS number"),
 ]
-_PRIVATE_HINT = "Check the storyteller is happy for this to be public; remove it if not."
+PRIVATE_HINT = "Check the storyteller is happy for this to be public; remove it if not."
 # Speed only: each detail above needs an '@' or a digit, and most stories' titles, summaries and
 # names have neither. One search over all of them costs less than the guards below on each (a
 # new kind of detail that needs neither must come off this shortcut in check_text_fields).
@@ -161,7 +161,7 @@ def check_body(path: str, body: str, first_line: int, story_dir: Path | None) ->
                 "Replace the placeholder paragraph with the story itself.")
     _check_markdown(add, body, story_dir)
     for offset, message in private_details(body):
-        add(offset, WARNING, "private-detail", message, _PRIVATE_HINT)
+        add(offset, WARNING, "private-detail", message, PRIVATE_HINT)
     return problems
 
 
@@ -203,7 +203,7 @@ def check_text_fields(parsed: ParsedFile) -> list[Problem]:
         for offset, message in private_details(text):
             line, col = parsed.value_at(key, offset)
             problems.append(Problem(parsed.path, line, col, WARNING, "private-detail", message,
-                                    _PRIVATE_HINT))
+                                    PRIVATE_HINT))
     return problems
 
 

@@ -1,7 +1,7 @@
 """Cross-indexes over the stories that consent allows: by term, by perspective, the
-principle x challenge matrix, easy-read companions and related stories. Every step is linear in
-the number of stories (related stories work on distinct tag sets, of which there are few, not on
-pairs of stories)."""
+principle x challenge matrix, easy-read companions, translations and related stories. Every
+step is linear in the number of stories (related stories work on distinct tag sets, of which
+there are few, not on pairs of stories)."""
 
 from __future__ import annotations
 
@@ -39,17 +39,26 @@ def build(archive: Archive, today: dt.date) -> list[Problem]:
         for v in story.perspective:
             archive.by_perspective[v].append(story)
     archive.easy_read = easy_read_pairs(archive.web)
-    # A story's easy read is linked at the top of its page: "related" offers others.
-    related = related_stories(archive.web, RELATED + 1)
-    archive.related = {sid: [r for r in picks if r.id != archive.easy_read.get(sid)][:RELATED]
+    archive.translations = translation_families(archive.web)
+    # A story's easy read and translations are linked at the top of its page: "related" offers
+    # others.
+    most = 1 + max(map(len, archive.translations.values()), default=0)
+    related = related_stories(archive.web, RELATED + most)
+    archive.related = {sid: [r for r in picks if r.id not in companions(archive, sid)][:RELATED]
                        for sid, picks in related.items()}
     return []
+
+
+def companions(archive: Archive, sid: str) -> set[str]:
+    """The ids of a story's easy read (or the story it retells) and its translations' on the
+    web: the same story, told another way."""
+    return {archive.easy_read.get(sid, "")} | {t for _, t in archive.translations.get(sid, ())}
 
 
 def easy_read_pairs(stories: list[Story]) -> dict[str, str]:
     """Each easy read on the web and the story it retells, when that is on the web too: both
     ways (original id -> companion id, companion id -> original id). The checker refuses chains
-    and second companions (easy_read.py); should one slip through, the first by path wins."""
+    and second companions (companions.py); should one slip through, the first by path wins."""
     on_web = {s.id: s for s in stories}
     pairs: dict[str, str] = {}
     for story in sorted(stories, key=lambda s: s.path):
@@ -58,6 +67,28 @@ def easy_read_pairs(stories: list[Story]) -> dict[str, str]:
                 and story.id not in pairs):
             pairs[original.id], pairs[story.id] = story.id, original.id
     return pairs
+
+
+def translation_families(stories: list[Story]) -> dict[str, list[tuple[str, str]]]:
+    """Each story on the web that has translations on the web, or is one: its id -> the
+    (lang, id) of the others of its family (the story first written, then its translations by
+    language), so each page links to the others both ways. The checker refuses chains, and two
+    translations of a story into one language (companions.py); should one slip through, the
+    first by path wins."""
+    on_web = {s.id: s for s in stories}
+    families: dict[str, dict[str, Story]] = {}  # the original's id -> lang -> story
+    for story in sorted(stories, key=lambda s: s.path):
+        original = on_web.get(story.translation_of)
+        if original is None or original.translation_of or original.lang == story.lang:
+            continue
+        family = families.setdefault(original.id, {original.lang: original})
+        family.setdefault(story.lang, story)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for oid, family in families.items():
+        members = sorted(family.values(), key=lambda s: (s.id != oid, s.lang))
+        for story in members:
+            out[story.id] = [(s.lang, s.id) for s in members if s is not story]
+    return out
 
 
 def co_occurrence(stories: list[Story], attr: str) -> list[tuple[str, int]]:

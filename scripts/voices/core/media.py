@@ -16,7 +16,7 @@ import re
 import urllib.parse
 from pathlib import Path, PurePosixPath
 
-from voices.core.body import file_inside
+from voices.core.body import PRIVATE_HINT, file_inside, private_details
 from voices.core.model import Story
 from voices.core.problems import ERROR, WARNING, Problem
 
@@ -191,6 +191,9 @@ def check_vtt(path: str, file: Path) -> list[Problem]:
                 "remove the cue.", WARNING)
         for n, words in enumerate(text_lines, line + 1):
             _check_tags(add, n, words)
+            # Captions are published as the story is: the same warnings as its text.
+            for offset, message in private_details(words):
+                add(n, offset + 1, "private-detail", message, PRIVATE_HINT, WARNING)
     if cues == 0 and not problems:
         add(1, 1, "vtt-no-cues", "The captions file has no cues.",
             "After 'WEBVTT' and an empty line, write each cue as a timing line such as "

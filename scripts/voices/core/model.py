@@ -77,6 +77,7 @@ class Story:
     private: bool = False
     updates: tuple[Update, ...] = ()  # newest first
     easy_read_of: str = ""  # the id of the story this one retells in easy read
+    translation_of: str = ""  # the id of the story this one translates (into `lang`)
 
     @property
     def last_updated(self) -> dt.date | None:
@@ -126,6 +127,9 @@ class Archive:
     related: dict[str, list[Story]] = field(default_factory=dict)
     # Easy-read companions on the web: an original's id -> its companion's id, and back.
     easy_read: dict[str, str] = field(default_factory=dict)
+    # Translations on the web: a story's id -> the (lang, id) of the others in its family (the
+    # story it translates, or its translations, and theirs), the original first, then A to Z.
+    translations: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     private_root: str = ""  # the keepers' private stories folder, when it was loaded
     glossary: dict[str, GlossaryEntry] = field(default_factory=dict)  # by id, A to Z
 

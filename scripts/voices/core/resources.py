@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voices.core.frontmatter import ParsedFile, parse_file
+from voices.core.marks import N_
 from voices.core.problems import ERROR, WARNING, Problem, did_you_mean
 
 RESOURCES_FILE = "content/resources.md"
 FIELDS = ("name", "offers", "url", "kind")
-# In the order the page shows them; the values are the page's headings for each kind.
-KINDS = {"reading": "Books, guides and reports", "organisation": "Organisations"}
+# In the order the page shows them; the values are the page's headings for each kind (in the
+# catalogue: core/marks.py).
+KINDS = {"reading": N_("Books, guides and reports"), "organisation": N_("Organisations")}
 # https only: a reader's browser should not be sent to a page anyone on the way can change.
 URL_RE = re.compile(r"^https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$")
 _WHAT = {"name": "what it is called, e.g. 'Co-Production Collective'",

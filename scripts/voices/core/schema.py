@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from voices.core.frontmatter import ParsedFile
+from voices.core.marks import N_
 from voices.core.problems import WARNING, did_you_mean
 
 ID_MAX_LEN = 60  # for ids made from a title (voices new, the share form)
@@ -42,52 +43,58 @@ class Field:
 
 
 STORY_FIELDS: dict[str, Field] = {
-    "title": Field("text", True, "The story's title.", max_len=120),
-    "summary": Field("text", True, "What the story is about, in a sentence or two.", max_len=300),
-    "storyteller": Field("text", True, "A name, a made-up name, or Anonymous.", max_len=80),
-    "perspective": Field("ids", True, "Where the storyteller speaks from.", "perspectives",
+    "title": Field("text", True, N_("The story's title."), max_len=120),
+    "summary": Field("text", True, N_("What the story is about, in a sentence or two."),
+                     max_len=300),
+    "storyteller": Field("text", True, N_("A name, a made-up name, or Anonymous."), max_len=80),
+    "perspective": Field("ids", True, N_("Where the storyteller speaks from."), "perspectives",
                          min_items=1),
-    "principles": Field("ids", False, "Principles the story speaks to.", "principles"),
-    "challenges": Field("ids", False, "Challenges the story speaks to.", "challenges"),
-    "told": Field("date", True, "The date the story was told (YYYY-MM-DD).", not_future=True),
-    "place": Field("text", False, "A town or region, if the storyteller wants one.", max_len=80,
+    "principles": Field("ids", False, N_("Principles the story speaks to."), "principles"),
+    "challenges": Field("ids", False, N_("Challenges the story speaks to."), "challenges"),
+    "told": Field("date", True, N_("The date the story was told (YYYY-MM-DD)."), not_future=True),
+    "place": Field("text", False, N_("A town or region, if the storyteller wants one."), max_len=80,
                    default=""),
-    "content_notes": Field("ids", False, "Hard subjects a reader may want warning of.",
+    "content_notes": Field("ids", False, N_("Hard subjects a reader may want warning of."),
                            "content_notes", default=()),
-    "consent": Field("mapping", True, "The storyteller's consent.", fields={
-        "date": Field("date", True, "When consent was given.", not_future=True),
-        "scope": Field("ids", True, "Where the story may appear: web, print or both.", "scopes",
+    "consent": Field("mapping", True, N_("The storyteller's consent."), fields={
+        "date": Field("date", True, N_("When consent was given."), not_future=True),
+        "scope": Field("ids", True, N_("Where the story may appear: web, print or both."), "scopes",
                        min_items=1),
-        "review": Field("date", False, "When consent must be asked for again."),
+        "review": Field("date", False, N_("When consent must be asked for again.")),
     }),
-    "status": Field("choice", False, "published or withdrawn.", "statuses", default="published"),
-    "withdrawn": Field("date", False, "When the story was withdrawn (set by voices withdraw)."),
-    "illustrative": Field("bool", False, "true for made-up example stories.", default=False),
-    "lang": Field("text", False, "The language code, e.g. en or cy.", default="en", max_len=20),
-    "aliases": Field("slugs", False, "Ids the story had before it was renamed: its old "
-                     "addresses send readers on to it.", default=()),
-    "media": Field("text", False, "A recording of the story in stories/media/, e.g. "
-                   "media/interview.mp3; the story's text is its transcript.", max_len=200,
+    "status": Field("choice", False, N_("published or withdrawn."), "statuses",
+                    default="published"),
+    "withdrawn": Field("date", False, N_("When the story was withdrawn (set by voices withdraw).")),
+    "illustrative": Field("bool", False, N_("true for made-up example stories."), default=False),
+    "lang": Field("text", False, N_("The language code, e.g. en or cy."), default="en", max_len=20),
+    "aliases": Field("slugs", False, N_("Ids the story had before it was renamed: its old "
+                     "addresses send readers on to it."), default=()),
+    "media": Field("text", False, N_("A recording of the story in stories/media/, e.g. "
+                   "media/interview.mp3; the story's text is its transcript."), max_len=200,
                    default=""),
-    "captions": Field("text", False, "Captions for the recording: a WebVTT file in "
-                      "stories/media/, e.g. media/interview.vtt.", max_len=200, default=""),
-    "easy_read_of": Field("text", False, "For an easy-read version: the id of the story it "
+    "captions": Field("text", False, N_("Captions for the recording: a WebVTT file in "
+                      "stories/media/, e.g. media/interview.vtt."), max_len=200, default=""),
+    "easy_read_of": Field("text", False, N_("For an easy-read version: the id of the story it "
                           "retells. The two pages link to each other; each file has its own "
-                          "consent.", max_len=80, default=""),
-    "updates": Field("items", False, "What happened next: a list of dated notes shown below "
-                     "the story, newest first.", default=(), fields={
-        "date": Field("date", True, "When it happened (YYYY-MM-DD), not before 'told'.",
+                          "consent."), max_len=80, default=""),
+    "translation_of": Field("text", False, N_("For a translation: the id of the story it "
+                            "translates; set lang to this file's language. The pages link to "
+                            "each other; each file has its own consent."), max_len=80,
+                            default=""),
+    "updates": Field("items", False, N_("What happened next: a list of dated notes shown below "
+                     "the story, newest first."), default=(), fields={
+        "date": Field("date", True, N_("When it happened (YYYY-MM-DD), not before 'told'."),
                       not_future=True),
-        "text": Field("text", True, "What happened, in plain Markdown like the story.",
+        "text": Field("text", True, N_("What happened, in plain Markdown like the story."),
                       max_len=1500),
     }),
 }
 
 TERM_FIELDS: dict[str, Field] = {
-    "title": Field("text", True, "The name.", max_len=120),
-    "order": Field("int", True, "Its place in the list, from 1."),
-    "summary": Field("text", True, "One sentence.", max_len=300),
-    "questions": Field("questions", True, "Questions to reflect on.", min_items=2, max_items=6),
+    "title": Field("text", True, N_("The name."), max_len=120),
+    "order": Field("int", True, N_("Its place in the list, from 1.")),
+    "summary": Field("text", True, N_("One sentence."), max_len=300),
+    "questions": Field("questions", True, N_("Questions to reflect on."), min_items=2, max_items=6),
 }
 
 _TYPE_HINTS = {

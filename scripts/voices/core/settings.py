@@ -13,13 +13,14 @@ from pathlib import Path
 
 import yaml
 
-from voices import __version__
+from voices import DISTRIBUTION, __version__
 from voices.core.problems import WARNING, Problem, did_you_mean
 
 CONFIG_FILE = "mkdocs.yml"
 # The voices plugin's options, as adapter/config.py declares them to MkDocs (tests/test_layers.py
 # checks that the two agree): `voices check` warns about any other name.
-OPTIONS = ("enabled", "root", "offline", "offline_zip", "cache", "private_stories")
+OPTIONS = ("enabled", "root", "offline", "offline_zip", "offline_copy", "cache",
+           "private_stories", "names")
 
 
 class _Loader(yaml.SafeLoader):
@@ -36,6 +37,7 @@ class Settings:
     site_name: str = "Voices"
     site_url: str = ""
     plugin: dict = field(default_factory=dict)  # the voices plugin's options
+    language: str = "en"  # theme.language: the words Voices adds to the guides are in it
 
 
 def read_settings(root: Path) -> Settings:
@@ -52,8 +54,9 @@ def read_settings(root: Path) -> Settings:
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and isinstance(entry.get("voices"), dict):
             plugin = entry["voices"]
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     return Settings(str(data.get("site_name") or "Voices"), str(data.get("site_url") or ""),
-                    plugin)
+                    plugin, str(theme.get("language") or "en"))
 
 
 def check_settings(root: Path) -> list[Problem]:
@@ -69,7 +72,7 @@ def check_settings(root: Path) -> list[Problem]:
             CONFIG_FILE, line, col, WARNING, "unknown-option",
             f"The voices plugin has no option '{name}' in this version ({__version__}).",
             did_you_mean(str(name), OPTIONS) + "Its options are: " + ", ".join(OPTIONS)
-            + ". If the option is newer, upgrade: pip install --upgrade voices."))
+            + f". If the option is newer, upgrade: pip install --upgrade {DISTRIBUTION}."))
     return problems
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import json
 import os
 import re
 import shutil
@@ -16,18 +18,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from voices.core.glossary import Matcher
 from voices.core.guides import LAYOUTS, Guide, load_guides
 from voices.core.model import Archive
 from voices.printing.pdf import TEMPLATES, VARIANTS, write_pdf
+from voices.site import i18n
+from voices.site.names import Names, default_names
 from voices.site.render import markdown_to_html
 from voices.site.urls import link_helpers, long_date, relative, url_of
 
 CSS_NAME = "guide-print.css"  # copied to site/guides/, used by the print pages in a browser
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                          trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
+@functools.lru_cache(maxsize=None)
+def environment(language: str = "en") -> jinja2.Environment:
+    """The print templates, with the words Voices adds in the site's language (site/i18n.py)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    i18n.install(env, language)
+    return env
+
+
+_ENV = environment("en")
 _HREF = re.compile(r'(href|src)="([^"]*)"')
+NAMES = Names()  # principles and challenges, unless the archive names them otherwise
 MARKER = ".voices-print"  # `voices print` empties only a folder that holds this
 
 
@@ -38,8 +54,8 @@ class OutFile:
     url: str  # from the site's root, e.g. "guides/cards/cards-a4.pdf": link with relative()
 
 
-def out_files(guide: Guide) -> list[OutFile]:
-    return [OutFile(v.name(guide.id), v.label, f"guides/{guide.id}/{v.name(guide.id)}")
+def out_files(guide: Guide, language: str = "en") -> list[OutFile]:
+    return [OutFile(v.name(guide.id), v.label_in(language), f"guides/{guide.id}/{v.name(guide.id)}")
             for v in VARIANTS]
 
 
@@ -67,7 +83,8 @@ def build_date() -> str:
 
 def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str = "",
                web: bool = False, large: bool = False, site_dir: Path | None = None,
-               directory_urls: bool = True, nav: bool = True) -> str:
+               directory_urls: bool = True, nav: bool = True, names: Names = NAMES,
+               language: str = "en") -> str:
     """The standalone print document of a guide, holding every story the guide holds (the site
     passes the guide's web edition: Guide.web_edition).
 
@@ -75,6 +92,7 @@ def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str 
     (directory_urls); nav=False leaves out its links back to the site (a facilitator's full pack
     in print/, which has no site around it). web=False: the document for a PDF, with absolute
     links to the website (their addresses are printed) and images read from site_dir.
+    `language`: the site's, for the words Voices adds.
     """
     here = url_of(print_src(guide), directory_urls) if web else ""
     if web:
@@ -91,16 +109,28 @@ def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str 
     # On card sheets, principles and challenges share one grid, so no sheet is left half empty.
     term_parts = [(n, v) for n, v in guide.parts if n in ("principles", "challenges")]
     card_terms = [t for _, terms in term_parts for t in terms]
-    return _ENV.get_template("guide.html").render(
-        g=guide, a=archive, site_name=site_name, site_url=site_url, web=web, large=large,
+    return environment(language).get_template("guide.html").render(
+        g=guide, a=archive, names=names, site_name=site_name, site_url=site_url, web=web,
+        large=large,
         intro=fix(markdown_to_html(guide.intro)) if guide.intro.strip() else "",
         notes=fix(markdown_to_html(guide.part("notes") or "")), bodies=bodies, nav=web and nav,
         per_row=per_row, card_terms=card_terms,
-        first_terms=term_parts[0][0] if term_parts else "", long_date=long_date, date=build_date(),
+        first_terms=term_parts[0][0] if term_parts else "", date=build_date(),
+        long_date=functools.partial(long_date, language=language),
         css_href=relative(here, "guides/" + CSS_NAME) if web else "",
         back_href=relative(here, url_of(guide.src, directory_urls)) if web else "",
-        files=out_files(guide), file_link=lambda path: relative(here, path),
+        files=out_files(guide, language), file_link=lambda path: relative(here, path),
+        page_numbers=page_numbers(language),
         words=Matcher(archive.glossary.values()).used("\n".join(_printed_texts(guide))))
+
+
+def page_numbers(language: str = "en") -> Markup:
+    """The CSS `content` of a printed page's number, "Page 1 of 2" in the site's language
+    (guide.html puts it in the page's footer: @page @bottom-center)."""
+    text = i18n.translations(language).gettext("Page %(page)s of %(pages)s")
+    parts = re.split(r"%\((pages?)\)s", text)  # words, counter, words, counter, words
+    return Markup(" ".join(f"counter({part})" if i % 2 else json.dumps(part, ensure_ascii=False)
+                           for i, part in enumerate(parts) if part))
 
 
 def _printed_texts(guide: Guide) -> list[str]:
@@ -142,8 +172,11 @@ class GuideSet:
 
     def __init__(self, root: Path, archive: Archive, site_name: str, site_url: str = "",
                  today: dt.date | None = None, directory_urls: bool = True,
-                 cache_dir: Path | None = None, full: bool = False):
-        self.archive, self.cache_dir = archive, cache_dir
+                 cache_dir: Path | None = None, full: bool = False, names: Names = NAMES,
+                 offline_copy: str = "", language: str = "en"):
+        self.archive, self.cache_dir, self.names = archive, cache_dir, names
+        self.language = language  # the site's: the words Voices adds to the guides
+        self.offline_copy = offline_copy  # the site's zip of itself, for groups without internet
         self.site_name, self.site_url = site_name, site_url
         # False in the offline copy: links name files ("a/b.html"), as url_of() makes them.
         self.directory_urls = directory_urls
@@ -161,14 +194,16 @@ class GuideSet:
         guide's contents after; None for any other page."""
         links = link_helpers(src, self.directory_urls)
         if src == "guides/index.md":
-            return html + _ENV.get_template("index.html").render(
-                guides=self.guides, files=out_files, layouts=LAYOUTS, **links)
+            return html + environment(self.language).get_template("index.html").render(
+                guides=self.guides, files=functools.partial(out_files, language=self.language),
+                layouts=LAYOUTS,
+                offline_copy=self.offline_copy, **links)
         guide = self.by_src.get(src)
         if guide is None:
             return None
-        return _ENV.get_template("web.html").render(
-            body=html, g=guide, a=self.archive,
-            print_src=print_src(guide), files=out_files(guide),
+        return environment(self.language).get_template("web.html").render(
+            body=html, g=guide, a=self.archive, names=self.names,
+            print_src=print_src(guide), files=out_files(guide, self.language),
             notes=markdown_to_html(guide.part("notes") or ""), **links)
 
     def write(self, site_dir: Path) -> list[Path]:
@@ -181,7 +216,8 @@ class GuideSet:
         """Each guide's PDFs (the slow part: the plugin runs it while Pagefind indexes)."""
         site_dir = Path(site_dir)
         written, keys = [], set()
-        common = {"site_name": self.site_name, "site_url": self.site_url}
+        common = {"site_name": self.site_name, "site_url": self.site_url, "names": self.names,
+                  "language": self.language}
         for guide in self.guides:
             out = site_dir / "guides" / guide.id
             for variant in VARIANTS:
@@ -203,8 +239,9 @@ class GuideSet:
         if self.guides:
             (site_dir / "guides").mkdir(parents=True, exist_ok=True)
             (site_dir / "guides" / CSS_NAME).write_bytes((TEMPLATES / "guide.css").read_bytes())
-        common = {"site_name": self.site_name, "site_url": self.site_url,
-                  "directory_urls": self.directory_urls, "nav": not self.full}
+        common = {"site_name": self.site_name, "site_url": self.site_url, "names": self.names,
+                  "directory_urls": self.directory_urls, "nav": not self.full,
+                  "language": self.language}
         for guide in self.guides:
             # The same file in either URL style: file style names it in full.
             page = site_dir / url_of(print_src(guide), directory_urls=False)
@@ -213,8 +250,10 @@ class GuideSet:
 
 
 def write_packs(root: Path, archive, out: Path, site_name: str, site_url: str = "",
-                today: dt.date | None = None, private: Path | None = None) -> list[Path]:
-    guides = GuideSet(root, archive, site_name, site_url, today, full=True)
+                today: dt.date | None = None, private: Path | None = None,
+                language: str = "en") -> list[Path]:
+    guides = GuideSet(root, archive, site_name, site_url, today, full=True, language=language,
+                      names=default_names(language))
     if (out / MARKER).is_file():
         shutil.rmtree(out)  # a story taken out of a guide must not linger in an old pack
     for folder in (root / "stories" / "images", private and private / "images"):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from voices.core.problems import VoicesError
+from voices.site.i18n import N_, translations
 
 
 class GuideSet(Protocol):  # printing/guides.py: what the PDF renderer needs of it
@@ -29,7 +30,7 @@ class GuideSet(Protocol):  # printing/guides.py: what the PDF renderer needs of 
     def write_pdfs(self, site_dir: Path) -> list[Path]: ...
 
 TEMPLATES = Path(__file__).parent / "templates"
-PAPERS = {"a4": ("A4", "210mm 297mm"), "letter": ("US Letter", "8.5in 11in")}
+PAPERS = {"a4": (N_("A4"), "210mm 297mm"), "letter": (N_("US Letter"), "8.5in 11in")}
 LARGE_PT = 16
 _FILE_URL = re.compile(r'src="(file://[^"]*)"')
 # Rendering a PDF takes a second or so; 'mkdocs serve' rebuilds often, so keep recent results.
@@ -51,7 +52,14 @@ class Variant:
 
     @property
     def label(self) -> str:
-        return f"{'Large print PDF' if self.large else 'PDF'} ({PAPERS[self.paper][0]})"
+        return self.label_in("en")
+
+    def label_in(self, language: str) -> str:
+        """'PDF (A4)', 'Large print PDF (A4)', in the site's language."""
+        t = translations(language)
+        label = t.gettext("Large print PDF (%(paper)s)") if self.large else t.gettext(
+            "PDF (%(paper)s)")
+        return label % {"paper": t.gettext(PAPERS[self.paper][0])}
 
 
 VARIANTS = (Variant("a4"), Variant("letter"), Variant("a4", large=True))

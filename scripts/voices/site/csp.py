@@ -1,7 +1,7 @@
 """The Content-Security-Policy of every built page, completed with the hashes of its inline scripts.
 
-theme/main.html carries the policy in a <meta http-equiv> tag with script-src 'self'. The theme
-(mkdocs-material) writes a few small inline <script> elements of its own (storage helpers, palette);
+adapter/theme/main.html carries the policy in a <meta http-equiv> tag with script-src 'self'. Its
+base theme (mkdocs-material) writes a few small inline <script> elements (storage helpers, palette);
 rather than allow 'unsafe-inline', each page's policy lists the SHA-256 of exactly the inline
 scripts that page holds, computed after the page is rendered. Any script added to a page later, by
 content or by an attacker, matches no hash and does not run.

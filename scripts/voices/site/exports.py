@@ -1,8 +1,8 @@
 """The story rules as JSON for the browser: vocabularies, field specs and body checks.
 
-The "Share your story" form (theme/assets/share-form.js) checks what `voices check` checks. It
-reads everything it checks against from this export, written into the site at build time, so a
-new principle or perspective reaches the form without anyone editing JavaScript.
+The "Share your story" form (adapter/theme/assets/share-form.js) checks what `voices check`
+checks, against this export, written into the site at build time: a new principle or perspective
+reaches the form without anyone editing JavaScript.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from voices.core import body as _body
 from voices.core.model import Archive
 from voices.core.schema import (ID_MAX_LEN, ID_RE, LANG_RE, SCOPES, STATUSES, STORY_FIELDS, Field,
                                 title_key)
+from voices.site.names import Names
 
 SCHEMA_FILE = "assets/voices-schema.json"
 
@@ -162,7 +163,7 @@ def github_repo(repo_url: str | None) -> str:
 
 
 def schema_export(archive: Archive, repo_url: str | None = None, branch: str = "main",
-                  contact_email: str = "") -> dict[str, Any]:
+                  contact_email: str = "", names: Names = Names()) -> dict[str, Any]:
     def entries(items: dict, label: str) -> list[dict[str, str]]:
         return [{"id": k, "label": getattr(v, label), "summary": v.summary}
                 for k, v in items.items()]
@@ -194,6 +195,7 @@ def schema_export(archive: Archive, repo_url: str | None = None, branch: str = "
             "branch": branch,
             "stories_folder": "stories",
             "contact_email": contact_email,
+            "names": {"principle": names.principle, "challenge": names.challenge},
         },
     }
 
@@ -253,4 +255,7 @@ def write_schema(site_dir: str | Path, archive: Archive, **site: Any) -> Path:
     text = json.dumps(schema_export(archive, **site), indent=1, sort_keys=True,
                       ensure_ascii=False, default=str)
     path.write_text(text + "\n", encoding="utf-8")
+    # The offline copy's form reads the same rules as a script: browsers refuse fetch() on
+    # file:// pages (adapter/theme/main.html loads it before the form's own script).
+    path.with_suffix(".js").write_text(f"window.VOICES_SCHEMA = {text};\n", encoding="utf-8")
     return path

@@ -7,9 +7,12 @@ appear. Keys are sorted and separators compact, so the same archive gives the sa
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from voices.core.model import Archive, Story
+from voices.site.i18n import N_, plural_forms, translations
+from voices.site.names import Names
 from voices.site.urls import cell_src, term_src
 
 INDEX_SRC = "finder/index.json"  # beside the finder page, so the page links "index.json"
@@ -79,8 +82,37 @@ def counts(archive: Archive) -> dict[str, dict[str, int]]:
 
 
 PAGE_SRC = "finder.md"  # not under stories/, where a story called "finder" would clash
-TITLE = "Find a story"
-DESCRIPTION = "Filter the stories by principle, challenge, who is telling them, place and year."
+TITLE = N_("Find a story")  # in the catalogue: translations(language).gettext(TITLE)
+
+
+def description(names: Names, language: str = "en") -> str:
+    return translations(language).gettext(
+        "Filter the stories by %(principle)s, %(challenge)s, who is telling them, place and "
+        "year.") % {"principle": names.principle, "challenge": names.challenge}
+
+
+def script_strings(language: str = "en") -> dict[str, Any]:
+    """What finder.js says, in the site's language (templates/finder.html, data-strings): a
+    plural message as its text for each plural category of the language (i18n.plural_forms),
+    "{n}" where the number goes."""
+    t = translations(language)
+
+    def forms(message: Callable[[int], str], **names: str) -> dict[str, str]:
+        return plural_forms(language, lambda n: message(n) % {"num": "{n}", **names})
+
+    return {
+        "all": forms(lambda n: t.ngettext("Showing the %(num)s story.",
+                                          "Showing all %(num)s stories.", n)),
+        "some": forms(lambda n: t.ngettext("Showing %(shown)s of %(num)s story.",
+                                           "Showing %(shown)s of %(num)s stories.", n),
+                      shown="{shown}"),
+        "count": forms(lambda n: t.ngettext("%(num)s story", "%(num)s stories", n)),
+        "show": forms(lambda n: t.ngettext("Show %(num)s story", "Show %(num)s stories", n)),
+        "none": t.gettext("Show the stories"),
+        "chosen": t.gettext("Chosen: %(choices)s.") % {"choices": "{choices}"},
+        "failed": t.gettext("The filters could not be loaded, so every story is listed below."),
+    }
+
 
 
 Link = tuple[str, str, int]  # a page's source path, its name, how many stories it lists

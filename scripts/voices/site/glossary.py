@@ -9,31 +9,37 @@ keyboard, a touch and a screen reader all reach it, and it works without JavaScr
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
 
 from voices.core.glossary import Matcher
 from voices.core.model import GlossaryEntry
+from voices.site.i18n import N_, translations
 
 PAGE_SRC = "glossary.md"
-TITLE = "Words explained"
-DESCRIPTION = "Jargon from services and co-production, said in plain words."
+# In the catalogue: translations(language).gettext(TITLE)
+TITLE = N_("Words explained")
+DESCRIPTION = N_("Jargon from services and co-production, said in plain words.")
 WORDS_ID = "words-"  # + the entry's id: its meaning in the page's "Words used here"
 USED_ID = "used-"  # + the entry's id: its first use in the text, where "Back" returns to
 # The elements whose text is never linked: a link inside a link is not allowed, a heading's
 # words are its name in the page's outline, code is quoted exactly.
 _SKIP = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style"})
+# The words after the link, for a screen reader, are the site's: in its language, marked so in a
+# story told in another.
 _LINK = ('<a class="voices-word" href="#{words}{id}" id="{used}{id}">{text}'
-         '<span class="voices-visually-hidden" data-pagefind-ignore> (explained below)</span></a>')
+         '<span class="voices-visually-hidden" data-pagefind-ignore{lang}> {note}</span></a>')
 
 
-def link_words(html: str, entries: Sequence[GlossaryEntry]) -> tuple[str, tuple[str, ...]]:
+def link_words(html: str, entries: Sequence[GlossaryEntry],
+               language: str = "en") -> tuple[str, tuple[str, ...]]:
     """The HTML with the first use of each entry's words linked, and the ids of the entries
-    it linked, in the order of their first use."""
+    it linked, in the order of their first use. `language`: the site's."""
     if not entries:
         return html, ()
-    linker = _Linker(Matcher(entries))
+    linker = _Linker(Matcher(entries), language)
     linker.feed(html)
     linker.close()
     return "".join(linker.out), tuple(linker.linked)
@@ -44,9 +50,11 @@ class _Linker(HTMLParser):
     Character references are kept as written (convert_charrefs=False), so the only change to
     the HTML is the links."""
 
-    def __init__(self, matcher: Matcher):
+    def __init__(self, matcher: Matcher, language: str = "en"):
         super().__init__(convert_charrefs=False)
         self.matcher = matcher
+        self.note = translations(language).gettext("(explained below)")
+        self.lang = f' lang="{html.escape(language)}"' if language != "en" else ""
         self.out: list[str] = []
         self.linked: list[str] = []
         self.skipping = 0  # how many elements whose text is never linked are open
@@ -74,7 +82,8 @@ class _Linker(HTMLParser):
         if entry.id in self.linked:
             return match.group(0)
         self.linked.append(entry.id)
-        return _LINK.format(words=WORDS_ID, used=USED_ID, id=entry.id, text=match.group(0))
+        return _LINK.format(words=WORDS_ID, used=USED_ID, id=entry.id, text=match.group(0),
+                            lang=self.lang, note=self.note)
 
     def handle_entityref(self, name: str) -> None:
         self.out.append(f"&{name};")

@@ -29,20 +29,27 @@ from voices.core.model import WORDS_A_MINUTE, Archive, GlossaryEntry, Story, Ter
 from voices.core.resources import Resource, grouped
 from voices.core.schema import STORY_FIELDS, TERM_FIELDS
 from voices.core.support import Service
-from voices.site import finder, glossary, reading, search
+from voices.site import finder, glossary, i18n, languages, reading, search
+from voices.site.names import Names
 from voices.site.render import markdown_to_html
 from voices.site.urls import (cell_src, link_helpers, long_date, relative, story_src, term_src,
                               url_of)
 
 RECENT = 6
 TEMPLATES = Path(__file__).parent / "templates"
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
-)
-_ENV.globals["reading_level"] = reading.reading_level
-_ENV.globals["media"] = media  # kind() and mime() of a story's recording
-_ENV.globals["letter_id"] = glossary.letter_id  # a letter's anchor on "Words explained"
+
+
+@functools.lru_cache(maxsize=None)
+def environment(language: str = "en") -> jinja2.Environment:
+    """The templates, with the words Voices adds in the site's language (site/i18n.py): one
+    environment per language, so a page never depends on which language was set last."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    i18n.install(env, language)
+    env.globals.update(reading_level=reading.reading_level, media=media,  # a recording's kind
+                       letter_id=glossary.letter_id,  # a letter's anchor on "Words explained"
+                       pagefind_filters=search.filter_names(language))  # story, search pages
+    return env
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class Markdown:
     text: str
     image_prefix: str = ""
     terms: tuple[GlossaryEntry, ...] = ()  # glossary words it may use: their first use is linked
+    language: str = "en"  # the site's, for the words a linked glossary word adds
 
     def __html__(self) -> str:
         return _html(self)[0]
@@ -75,7 +83,8 @@ class Markdown:
 
 @functools.lru_cache(maxsize=4)  # a page asks for its text, then for the words it linked
 def _html(md: Markdown) -> tuple[str, tuple[str, ...]]:
-    return glossary.link_words(markdown_to_html(md.text, image_prefix=md.image_prefix), md.terms)
+    return glossary.link_words(markdown_to_html(md.text, image_prefix=md.image_prefix), md.terms,
+                               md.language)
 
 
 @dataclass(frozen=True)
@@ -109,9 +118,10 @@ class Draft:
         return Page(self.src, self.title, LATER, self.description, self.lang)
 
     def page(self) -> Page:
-        html = _ENV.get_template(self.template).render(
-            **link_helpers(self.src, self.renderer.directory_urls), long_date=long_date,
-            **self.context)
+        lang = self.renderer.language
+        html = environment(lang).get_template(self.template).render(
+            **link_helpers(self.src, self.renderer.directory_urls), names=self.renderer.names,
+            long_date=functools.partial(long_date, language=lang), **self.context)
         return Page(self.src, self.title, html, self.description, self.lang)
 
     def key(self) -> bytes:
@@ -119,7 +129,7 @@ class Draft:
         (the caller compares those as a whole: build/incremental.py)."""
         digest = hashlib.blake2b(digest_size=16)
         for part in (self.src, self.title, self.description, self.lang, self.template,
-                     self.renderer.directory_urls):
+                     self.renderer.directory_urls, self.renderer.names, self.renderer.language):
             digest.update(repr(part).encode() + b"\0")
         for name in sorted(self.context):
             digest.update(name.encode() + b"=" + self.renderer.fingerprint(self.context[name]))
@@ -127,8 +137,9 @@ class Draft:
 
 
 class Renderer:
-    def __init__(self, archive: Archive, directory_urls: bool = True, offline: bool = False):
-        self.a = archive
+    def __init__(self, archive: Archive, directory_urls: bool = True, offline: bool = False,
+                 names: Names = Names(), language: str = "en"):
+        self.a, self.names, self.language = archive, names, language  # language: the site's
         self.directory_urls = directory_urls
         self.offline = offline  # a copy read from the file system: no fetch, no Pagefind
         self.vocabulary = Vocabulary(archive.principles, archive.challenges,
@@ -155,6 +166,7 @@ class Renderer:
               indexed: bool = False, **context) -> Draft:
         """A page whose template sees the archive's cards as `a`, unless its context says."""
         context.setdefault("a", self.cards)
+        context.setdefault("site_lang", self.language)  # a story in another language is marked
         return Draft(src, title, description, lang, indexed, template, context, self)
 
     def drafts(self, stories: Sequence[Story], others: bool = True) -> list[Draft]:
@@ -170,33 +182,40 @@ class Renderer:
 
     def other_drafts(self) -> list[Draft]:
         """The generated pages that are not story pages: indexes, terms, matrix, perspectives."""
-        a, out = self.cards, []
+        a, out, t = self.cards, [], i18n.translations(self.language)
         for kind in ("principle", "challenge"):
-            out += [self.term_draft(t) for t in a.terms(kind).values()]
-            out.append(self.draft(f"{kind}s/index.md", kind.capitalize() + "s", "terms.html",
-                                  kind=kind))
-        out.append(self.draft("stories/index.md", "Stories", "stories.html"))
-        out.append(self.draft(finder.PAGE_SRC, finder.TITLE, "finder.html", finder.DESCRIPTION,
-                              embed_index=self.offline, **finder.page_context(a)))
-        out.append(self.draft(search.PAGE_SRC, search.TITLE, "search.html", search.DESCRIPTION,
-                              offline=self.offline))
-        out.append(self.draft("matrix/index.md", "Principles and challenges", "matrix.html"))
+            out += [self.term_draft(term) for term in a.terms(kind).values()]
+            out.append(self.draft(f"{kind}s/index.md", self.names.many(kind).capitalize(),
+                                  "terms.html", kind=kind))
+        out.append(self.draft("stories/index.md", t.gettext("Stories"), "stories.html"))
+        out.append(self.draft(finder.PAGE_SRC, t.gettext(finder.TITLE), "finder.html",
+                              finder.description(self.names, self.language),
+                              embed_index=self.offline,
+                              strings=finder.script_strings(self.language),
+                              **finder.page_context(a)))
+        out.append(self.draft(search.PAGE_SRC, t.gettext(search.TITLE), "search.html",
+                              t.gettext(search.DESCRIPTION), offline=self.offline,
+                              pagefind_strings=search.script_strings(self.language)))
+        out.append(self.draft("matrix/index.md", t.gettext("%(principles)s and %(challenges)s") % {
+            "principles": self.names.principles.capitalize(), "challenges": self.names.challenges},
+            "matrix.html"))
         for (p, c), stories in a.matrix.items():
             if stories:
-                out.append(self.draft(
-                    cell_src(p, c), f"{a.principles[p].title} × {a.challenges[c].title}",
-                    "list.html", stories=stories, intro=f"Stories about both "
-                    f"“{a.principles[p].title}” and “{a.challenges[c].title}”."))
-        out.append(self.draft("perspectives/index.md", "Perspectives", "perspectives.html"))
+                both = {"principle": a.principles[p].title, "challenge": a.challenges[c].title}
+                out.append(self.draft(cell_src(p, c), "%(principle)s × %(challenge)s" % both,
+                                      "list.html", stories=stories, intro=t.gettext(
+                    "Stories about both “%(principle)s” and “%(challenge)s”.") % both))
+        out.append(self.draft("perspectives/index.md", t.gettext("Perspectives"),
+                              "perspectives.html"))
         for pid, entry in a.perspectives.items():
             out.append(self.draft(f"perspectives/{pid}.md", entry.label, "list.html",
                                   stories=a.by_perspective[pid], intro=entry.summary))
-        out.append(self.draft("content-model.md", "The content model", "content_model.html",
-                              a=self.vocabulary, story_fields=STORY_FIELDS,
+        out.append(self.draft("content-model.md", t.gettext("The content model"),
+                              "content_model.html", a=self.vocabulary, story_fields=STORY_FIELDS,
                               term_fields=TERM_FIELDS))
         if self.a.glossary:  # "Words explained", A to Z
-            out.append(self.draft(glossary.PAGE_SRC, glossary.TITLE, "glossary.html",
-                                  glossary.DESCRIPTION,
+            out.append(self.draft(glossary.PAGE_SRC, t.gettext(glossary.TITLE), "glossary.html",
+                                  t.gettext(glossary.DESCRIPTION),
                                   glossary=glossary.by_letter(self.a.glossary)))
         return out
 
@@ -208,20 +227,26 @@ class Renderer:
         words = self.words.used(story.body)  # the glossary's words its text may use
         companion = self.a.easy_read.get(story.id)  # its easy read, or the story it retells
         return self.draft(src, story.title, "story.html", story.summary, story.lang, True,
-                          a=self.vocabulary, s=story, body=Markdown(story.body, prefix, words),
+                          a=self.vocabulary, s=story,
+                          body=Markdown(story.body, prefix, words, self.language),
                           glossary=words,
                           updates=[(u, Markdown(u.text, prefix)) for u in story.updates],
                           companion=cards.stories[companion] if companion else None,
+                          translations=[(cards.stories[tid], languages.read_in(lang))  # in it
+                                        for lang, tid in self.a.translations.get(story.id, [])],
                           next_by_principle={p: cards.stories[n.id]
                                              for p, n in self._next(story).items()},
                           related=[cards.stories[r.id] for r in self.a.related.get(story.id, [])])
 
     def _next(self, story: Story) -> dict[str, Story]:
-        nxt = {}
-        for p in story.principles:  # "next story about this principle", in archive order
-            peers = self.a.by_principle[p]
-            if len(peers) > 1:
-                nxt[p] = peers[(self._position[p][story.id] + 1) % len(peers)]
+        """The next story about each of its principles, in archive order: not this story in easy
+        read or in another language (linked at the top of its page)."""
+        same, nxt = index.companions(self.a, story.id) | {story.id}, {}
+        for p in story.principles:
+            peers, at = self.a.by_principle[p], self._position[p][story.id]
+            others = (peers[(at + i) % len(peers)] for i in range(1, len(peers)))
+            if (found := next((s for s in others if s.id not in same), None)) is not None:
+                nxt[p] = found
         return nxt
 
     def term_draft(self, term: Term) -> Draft:
@@ -230,17 +255,20 @@ class Renderer:
         shared = [(self.a.terms(other[:-1])[t], n) for t, n in index.co_occurrence(stories, other)]
         words = self.words.used(term.body)  # the glossary's words its text may use
         return self.draft(term_src(term), term.title, "term.html", term.summary, t=term,
-                          body=Markdown(term.body, terms=words), glossary=words, stories=stories,
-                          shared=shared, other=other)
+                          body=Markdown(term.body, terms=words, language=self.language),
+                          glossary=words, stories=stories, shared=shared, other=other)
 
     def support(self, services: Sequence[Service]) -> str:
         """The services to contact, below the support page's own text (core/support.py)."""
-        return _ENV.get_template("support.html").render(services=services) if services else ""
+        env = environment(self.language)
+        return env.get_template("support.html").render(services=services) if services else ""
 
     def resources(self, entries: Sequence[Resource]) -> str:
         """The further reading, by kind, below the resources page's own text (core/resources.py)."""
         groups = grouped(list(entries))
-        return _ENV.get_template("resources.html").render(groups=groups) if groups else ""
+        env = environment(self.language)
+        return env.get_template("resources.html").render(groups=groups) if groups else ""
+
 
     def home(self, src: str = "index.md") -> str:
         """Cards and recent stories, placed below the home page's own text."""

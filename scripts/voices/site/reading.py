@@ -11,17 +11,20 @@ from __future__ import annotations
 import functools
 import re
 
+from voices.site.i18n import N_
+
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n\s*\n")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 # (lowest score, words shown to readers), highest band first.
+# In the catalogue (site/i18n.py): a page shows a band's words translated, _(level) in story.html.
 BANDS = (
-    (90.0, "Very easy to read"),
-    (80.0, "Easy to read"),
-    (65.0, "Fairly easy to read"),
-    (50.0, "Needs some concentration"),
-    (30.0, "Hard to read in places"),
-    (float("-inf"), "Hard to read"),
+    (90.0, N_("Very easy to read")),
+    (80.0, N_("Easy to read")),
+    (65.0, N_("Fairly easy to read")),
+    (50.0, N_("Needs some concentration")),
+    (30.0, N_("Hard to read in places")),
+    (float("-inf"), N_("Hard to read")),
 )
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 
+from babel.dates import format_date
+
 from voices.core.model import Story, Term
+from voices.site.i18n import locale
 
 
 def url_of(src: str, directory_urls: bool = True) -> str:
@@ -33,8 +36,9 @@ def relative(from_url: str, to_url: str) -> str:
     return path
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def long_date(day: dt.date, language: str = "en") -> str:
+    """"1 May 2024", or in the site's language: "1 Mai 2024" in Welsh."""
+    return format_date(day, "d MMMM y", locale=locale(language))
 
 
 def story_src(story: Story) -> str:

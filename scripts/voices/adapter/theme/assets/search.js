@@ -22,6 +22,13 @@
     facets = {};
   }
   var params = Object.keys(facets);
+  // Pagefind's words and ours, in the site's language (site/search.py script_strings).
+  var strings = {};
+  try {
+    strings = JSON.parse(el.getAttribute("data-strings") || "{}");
+  } catch (e) {
+    strings = {};
+  }
 
   function labelOf(param, id) {
     var values = facets[param].values || {};
@@ -128,7 +135,7 @@
       resetStyles: false,
       autofocus: !wanted.q,
       openFilters: Object.keys(wanted.filters), // a restored filter shows that it is ticked
-      translations: { placeholder: "Search the stories" },
+      translations: strings,
       // Paths from the site's root: Pagefind's worker fetches them from its own address.
       mergeIndex: parts.map(function (part) {
         return { bundlePath: new URL(part, bundle).pathname };
@@ -136,7 +143,7 @@
     });
     // Pagefind's box has only a title, which is not a label (axe: label-title-only).
     var input = el.querySelector("input");
-    if (input) input.setAttribute("aria-label", "Search the stories");
+    if (input) input.setAttribute("aria-label", strings.label || "Search the stories");
     var share = document.getElementById("voices-search-share");
     if (share) share.hidden = false;
     if (Object.keys(wanted.filters).length) ui.triggerFilters(wanted.filters);

@@ -19,6 +19,28 @@
   var panel = document.getElementById("voices-finder-panel");
   var done = document.getElementById("voices-finder-done");
   var narrow = window.matchMedia("(max-width: 60em)");
+  // What the script says, in the site's language (site/finder.py script_strings): a plural
+  // message has a text for each plural category of the language, "{n}" where the number goes.
+  var strings = {};
+  try {
+    strings = JSON.parse(root.getAttribute("data-strings") || "{}");
+  } catch (e) {
+    strings = {};
+  }
+  var plurals = window.Intl && Intl.PluralRules
+    ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  function say(key, n, values) {
+    var text = strings[key] || "";
+    if (typeof text === "object") {
+      var form = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
+      text = text[form] || text.other || "";
+    }
+    values = values || {};
+    values.n = n;
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
   var items = {};
   Array.prototype.forEach.call(
     document.querySelectorAll("#voices-finder-results > li[data-id]"),
@@ -124,15 +146,13 @@
       });
     });
     var total = stories.length;
-    var word = function (k) { return k === 1 ? "story" : "stories"; };
-    status.textContent = shown === total
-      ? "Showing all " + total + " " + word(total) + "."
-      : "Showing " + shown + " of " + total + " " + word(total) + ".";
+    status.textContent = shown === total ? say("all", total)
+      : say("some", total, { shown: shown });
     empty.hidden = shown !== 0;
     var chosen = chosenCount(state);
     document.getElementById("voices-finder-chosen").textContent = chosen ? "(" + chosen + ")" : "";
-    document.getElementById("voices-finder-shown").textContent = shown + " " + word(shown);
-    done.textContent = shown ? "Show " + shown + " " + word(shown) : "Show the stories";
+    document.getElementById("voices-finder-shown").textContent = say("count", shown);
+    done.textContent = shown ? say("show", shown) : say("none");
     describe();
   }
 
@@ -157,7 +177,7 @@
       parts.push(label + ": " + select.options[select.selectedIndex].getAttribute("data-label"));
     });
     var line = document.getElementById("voices-finder-choices");
-    line.textContent = parts.length ? "Chosen: " + parts.join(". ") + "." : "";
+    line.textContent = parts.length ? say("chosen", 0, { choices: parts.join(". ") }) : "";
     line.hidden = !parts.length;
   }
 
@@ -240,7 +260,7 @@
       })
       .then(start)
       .catch(function () {
-        status.textContent = "The filters could not be loaded, so every story is listed below.";
+        status.textContent = say("failed");
       });
   }
 })();

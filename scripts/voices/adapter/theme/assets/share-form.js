@@ -399,7 +399,9 @@
     v.told = checkDate(errors, "told", fields.told);
     // archive.py's rule, not a field's: the file needs one or the other.
     if (!v.principles.length && !v.challenges.length) {
-      errors.push(["principles", "Choose at least one principle or one challenge.", "no-tags"]);
+      var names = schema.site.names;  // what this archive calls them (mkdocs.yml)
+      errors.push(["principles", "Choose at least one " + names.principle + " or one " +
+        names.challenge + ".", "no-tags"]);
     }
     if (v.scope.length < (fields.consent.fields.scope.min_items || 0)) {
       errors.push(["scope", "Choose where the story may appear: the website, print, or both.",
@@ -625,11 +627,12 @@
     say("Downloaded " + built.id + ".md. Keep it somewhere safe.");
   }
 
-  fetch(schemaUrl.href, { credentials: "same-origin" })
-    .then(function (r) {
+  // The offline copy has the rules as a script (voices-schema.js); the website fetches them.
+  (window.VOICES_SCHEMA ? Promise.resolve(window.VOICES_SCHEMA) : fetch(schemaUrl.href, {
+    credentials: "same-origin" }).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
-    })
+    }))
     .then(function (data) { schema = data; setUp(); })
     .catch(function () {
       $("share-nojs").textContent = "The form could not load its rules. Please reload the page, " +
