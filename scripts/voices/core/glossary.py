@@ -12,6 +12,7 @@ case, a plural "s" allowed, the longest form first.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -213,28 +214,41 @@ class Matcher:
         self.pattern = re.compile(_pattern(self._by_word), re.IGNORECASE) \
             if self._by_word else None
         self._words = {form: tuple(form.split()) for form in self._by_word}
-        self._patterns: dict[str, re.Pattern] = {}
+        # Speed only (it runs on every story of every build): a longer form is looked up among
+        # the runs of words that start with one of its first words, not searched for.
+        self._firsts = {words[0] for words in self._words.values() if len(words) > 1}
+        self._lengths = sorted({len(words) for words in self._words.values() if len(words) > 1})
 
     def entry(self, match: re.Match) -> GlossaryEntry:
         """The entry a match of `pattern` belongs to."""
         return self._by_word[_key(match.group(1))]
 
     def used(self, text: str) -> tuple[GlossaryEntry, ...]:
+        return self._used(text)
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019  (the matcher() of a glossary lives on)
+    def _used(self, text: str) -> tuple[GlossaryEntry, ...]:
         """The entries whose words the text uses, A to Z by term. Cheap enough for every story:
         the set of the text's words first, and a search only for a longer form whose words are
         all there. In raw Markdown it may find a word the page shows only in a link or a
         heading."""
-        tokens = set(_TOKEN.findall(text.lower()))
+        sequence = _TOKEN.findall(text.lower())
+        tokens = set(sequence)
+        runs = {tuple(sequence[i:i + n]) for i, token in enumerate(sequence)
+                if token in self._firsts for n in self._lengths}
         ids = set()
         for form, words in self._words.items():
             entry = self._by_word[form]
             if entry.id in ids or not (words[-1] in tokens or words[-1] + "s" in tokens):
                 continue
-            if len(words) == 1 or (tokens.issuperset(words[:-1]) and self._search(form, text)):
+            plural = words[:-1] + (words[-1] + "s",)
+            if len(words) == 1 or words in runs or plural in runs:
                 ids.add(entry.id)
         return tuple(e for e in self.entries.values() if e.id in ids)
 
-    def _search(self, form: str, text: str) -> bool:
-        if form not in self._patterns:
-            self._patterns[form] = re.compile(_pattern([form]), re.IGNORECASE)
-        return self._patterns[form].search(text) is not None
+
+@functools.lru_cache(maxsize=4)
+def matcher(entries: tuple[GlossaryEntry, ...]) -> Matcher:
+    """The Matcher of a glossary, the same object while the glossary is the same: under
+    `make serve` each rebuild then finds the words of every unchanged story in its cache."""
+    return Matcher(entries)

@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 
 from voices.core import index, media
-from voices.core.glossary import Matcher
+from voices.core.glossary import matcher
 from voices.core.model import WORDS_A_MINUTE, Archive, GlossaryEntry, Story, Term, VocabEntry
 from voices.core.resources import Resource, grouped
 from voices.core.schema import STORY_FIELDS, TERM_FIELDS
@@ -145,7 +145,7 @@ class Renderer:
         self.vocabulary = Vocabulary(archive.principles, archive.challenges,
                                      archive.perspectives, archive.content_notes)
         self.cards = _cards(archive)
-        self.words = Matcher(archive.glossary.values())
+        self.words = matcher(tuple(archive.glossary.values()))
         self._position = {p: {s.id: i for i, s in enumerate(stories)}
                           for p, stories in archive.by_principle.items()}
         self._fingerprints: dict[int, bytes] = {}
