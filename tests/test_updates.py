@@ -184,3 +184,18 @@ def test_the_samples_have_updates() -> None:
     updated = [s for s in archive.web if s.updates]
     assert len(updated) >= 3
     assert all(s.illustrative for s in updated)
+
+
+def test_a_guide_prints_what_happened_next_with_the_story(tmp_path) -> None:
+    from pdfs import pdf_text
+    from voices.printing.guides import GuideSet
+
+    root = write_archive(tmp_path, {
+        "stories/tea.md": with_updates("\n  - date: 2025-03-03\n    text: The *kettle* stayed.\n"),
+        "content/guides/pack.md": "---\ntitle: Pack\nlayout: pack\nstories: [tea]\n---\n"})
+    loaded = load_archive(root, TODAY)
+    assert loaded.ok, [p.text() for p in loaded.problems]
+    written = GuideSet(root, loaded.archive, "Test", "", TODAY).write(tmp_path / "site")
+    text = pdf_text(next(p for p in written if p.name == "pack-a4.pdf"))
+    assert "What happened next" in text and "3 March 2025" in text
+    assert "The kettle stayed." in text  # its Markdown rendered, not printed as written

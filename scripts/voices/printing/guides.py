@@ -114,6 +114,7 @@ def print_html(guide: Guide, archive: Archive, *, site_name: str, site_url: str 
         large=large,
         intro=fix(markdown_to_html(guide.intro)) if guide.intro.strip() else "",
         notes=fix(markdown_to_html(guide.part("notes") or "")), bodies=bodies, nav=web and nav,
+        update_html=markdown_to_html,  # a story's "what happened next", as on its page
         per_row=per_row, card_terms=card_terms,
         first_terms=term_parts[0][0] if term_parts else "", date=build_date(),
         long_date=functools.partial(long_date, language=language),
