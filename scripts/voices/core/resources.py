@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from voices.core.frontmatter import ParsedFile, parse_file
+from voices.core import page_data
+from voices.core.frontmatter import ParsedFile
 from voices.core.marks import N_
-from voices.core.problems import ERROR, WARNING, Problem, did_you_mean
+from voices.core.problems import WARNING, Problem, did_you_mean
 
 RESOURCES_FILE = "content/resources.md"
 FIELDS = ("name", "offers", "url", "kind")
@@ -47,18 +48,8 @@ class Resource:
 
 
 def load_resources(root: str | Path) -> tuple[list[Resource], list[Problem]]:
-    """The entries of the further reading page, and the problems found in them. A site with no
-    such page has nothing to check."""
-    path = Path(root) / RESOURCES_FILE
-    if not path.exists() and not path.is_symlink():
-        return [], []
-    parsed = parse_file(Path(root), path)  # safe YAML, refuses links, markup and huge files
-    if parsed.problems:
-        return [], parsed.problems
-    resources = _resources(parsed)
-    if any(p.severity == ERROR for p in parsed.problems):
-        resources = []
-    return resources, parsed.problems
+    """The entries of the further reading page, and the problems found in them."""
+    return page_data.load(root, RESOURCES_FILE, _resources)
 
 
 def check_resources(root: str | Path) -> list[Problem]:
@@ -72,19 +63,14 @@ def grouped(resources: list[Resource]) -> list[tuple[str, list[Resource]]]:
 
 
 def _resources(parsed: ParsedFile) -> list[Resource]:
-    value = parsed.data.get("resources")
-    if value is None or value == []:
-        parsed.problem(("resources",), "missing-resources",
-                       "The further reading page lists nothing to read or contact.",
-                       "Add 'resources:' to the front matter, then one '- name: ...' per entry "
-                       "with its offers, url and kind.")
-        return []
-    if not isinstance(value, list):
-        parsed.problem(("resources", "="), "not-a-list",
-                       "'resources' must be a list of entries.",
-                       "Write 'resources:', then one '- name: ...' line per entry, with its "
-                       "other fields indented under the name.")
-        return []
+    value = page_data.items(
+        parsed, "resources",
+        ("The further reading page lists nothing to read or contact.",
+         "Add 'resources:' to the front matter, then one '- name: ...' per entry with its "
+         "offers, url and kind."),
+        ("'resources' must be a list of entries.",
+         "Write 'resources:', then one '- name: ...' line per entry, with its other fields "
+         "indented under the name."))
     out: list[Resource] = []
     seen: set[str] = set()
     for i, item in enumerate(value):

@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from voices.core.frontmatter import ParsedFile, parse_file
-from voices.core.problems import ERROR, WARNING, Problem, did_you_mean
+from voices.core import page_data
+from voices.core.frontmatter import ParsedFile
+from voices.core.problems import WARNING, Problem, did_you_mean
 
 SUPPORT_FILE = "content/support.md"
 FIELDS = ("name", "offers", "phone", "text", "hours", "url")
@@ -60,19 +61,8 @@ class Service:
 
 
 def load_support(root: str | Path) -> tuple[list[Service], list[Problem]]:
-    """The services listed on the support page, and the problems found in the list. A site with
-    no support page has nothing to check."""
-    root = Path(root)
-    path = root / SUPPORT_FILE
-    if not path.exists() and not path.is_symlink():
-        return [], []
-    parsed = parse_file(root, path)  # safe YAML, refuses links, markup and huge files
-    if parsed.problems:
-        return [], parsed.problems
-    services = _services(parsed)
-    if any(p.severity == ERROR for p in parsed.problems):
-        services = []
-    return services, parsed.problems
+    """The services listed on the support page, and the problems found in the list."""
+    return page_data.load(root, SUPPORT_FILE, _services)
 
 
 def check_support(root: str | Path) -> list[Problem]:
@@ -80,18 +70,14 @@ def check_support(root: str | Path) -> list[Problem]:
 
 
 def _services(parsed: ParsedFile) -> list[Service]:
-    value = parsed.data.get("services")
-    if value is None or value == []:
-        parsed.problem(("services",), "missing-services",
-                       "The support page lists no services to contact.",
-                       "Add 'services:' to the front matter, then one '- name: ...' per service "
-                       "with its offers, phone or text, and hours.")
-        return []
-    if not isinstance(value, list):
-        parsed.problem(("services", "="), "not-a-list", "'services' must be a list of services.",
-                       "Write 'services:', then one '- name: ...' line per service, with its "
-                       "other fields indented under the name.")
-        return []
+    value = page_data.items(
+        parsed, "services",
+        ("The support page lists no services to contact.",
+         "Add 'services:' to the front matter, then one '- name: ...' per service with its "
+         "offers, phone or text, and hours."),
+        ("'services' must be a list of services.",
+         "Write 'services:', then one '- name: ...' line per service, with its other fields "
+         "indented under the name."))
     out = []
     for i, item in enumerate(value):
         service = _service(parsed, i, item)
