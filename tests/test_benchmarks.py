@@ -66,10 +66,11 @@ def test_parallel_load_gives_the_same_archive_as_one_process(tmp_path: Path, mon
 
 
 def test_a_build_with_story_pages_from_worker_processes_is_the_same_site(tmp_path: Path) -> None:
-    """The plugin's pages come from worker processes (parallel.Pending) that run while MkDocs
-    writes the site, and so does the search index, in parts that start as soon as their pages
-    are rendered: forcing both on a small archive must give the same files, byte for byte, as
-    rendering everything in the MkDocs process."""
+    """The plugin's pages are rendered, laid out and written by worker processes
+    (parallel.Pending, adapter/layout.py) while MkDocs writes the site's own pages, and the
+    search index is made in parts that start as soon as their pages are there: forcing both on
+    a small archive must give the same files, byte for byte, as one process, and as MkDocs'
+    own loop laying out every page."""
     import json
     import os
     import subprocess
@@ -77,23 +78,34 @@ def test_a_build_with_story_pages_from_worker_processes_is_the_same_site(tmp_pat
     archive = corpus.write_corpus(30, tmp_path / "n30", seed=7)
     build = ("import sys, voices.core.parallel as p; p.MIN_ITEMS = int(sys.argv[1]); "
              "p.workers = lambda: 2; import voices.build.indexing as s; s.WORDS_PER_PART = 6000; "
-             "from mkdocs.__main__ import cli; cli(sys.argv[2:])")
+             "import voices.adapter.layout as l; l.ENABLED = sys.argv[2] == 'workers'; "
+             "real = l.lay_out; l.lay_out = lambda *a: print('laid out by the build') or real(*a);"
+             " from mkdocs.__main__ import cli; cli(sys.argv[3:])")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    sites = {}
-    for min_items in (1, 10**6):  # workers; one process
-        site = tmp_path / f"site-{min_items}"
-        done = subprocess.run([sys.executable, "-c", build, str(min_items), "build", "--strict",
-                               "-f", str(archive / "mkdocs.yml"), "-d", str(site)],
+    sites, logs = {}, {}
+    for min_items, layout in ((1, "workers"), (10**6, "workers"), (10**6, "mkdocs")):
+        site = tmp_path / f"site-{min_items}-{layout}"
+        done = subprocess.run([sys.executable, "-c", build, str(min_items), layout, "build",
+                               "--strict", "-f", str(archive / "mkdocs.yml"), "-d", str(site)],
                               capture_output=True, text=True, env=env, timeout=300)
         assert done.returncode == 0, done.stderr[-3000:]
-        sites[min_items] = {p.relative_to(site).as_posix(): p.read_bytes()
-                            for p in sorted(site.rglob("*")) if p.is_file()}
-    forked, serial = sites[1], sites[10**6]
+        logs[layout] = done.stdout + done.stderr
+        sites[min_items, layout] = {p.relative_to(site).as_posix(): p.read_bytes()
+                                    for p in sorted(site.rglob("*")) if p.is_file()}
+    forked, serial = sites[1, "workers"], sites[10**6, "workers"]
+    theirs = sites[10**6, "mkdocs"]  # every page laid out by MkDocs' own loop
     assert sum("/fragment/" in k for k in forked) >= 30
     assert len(json.loads(forked["pagefind/voices-parts.json"])["parts"]) >= 3
-    assert forked.keys() == serial.keys()
+    assert forked.keys() == serial.keys() == theirs.keys()
     assert [k for k in forked if forked[k] != serial[k]] == []
+    assert [k for k in forked if forked[k] != theirs[k]] == []
+    assert b"voices-story" in forked["stories/" + next(
+        k.split("/")[1] for k in forked if k.startswith("stories/") and k.count("/") == 2)
+        + "/index.html"]
     assert not [k for k in forked if k.startswith(".")]  # no work folder left in the site
+    assert "laid out by the build" in logs["workers"]
+    assert "laid out by the build" not in logs["mkdocs"]
+    assert "Page skipped" not in logs["workers"]  # MkDocs' loop skips ours without a word
 
 
 def test_a_check_without_the_stories_text_finds_the_same_problems(tmp_path: Path,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,36 @@ def test_results_come_from_workers_in_the_order_of_the_items(forced) -> None:
     assert pending.get(49)[0] == 49 * 49  # one item, before the others
     got = pending.results()
     assert [n for n, _ in got] == [n * n for n in range(50)]
-    assert len({pid for _, pid in got}) == 2 and os.getpid() not in {pid for _, pid in got}
+    assert 1 <= len({pid for _, pid in got}) <= 2 and os.getpid() not in {pid for _, pid in got}
     assert pending.ready() and not Path(folder).exists()  # its files are gone
+
+
+def _slow_first_chunk(chunk):
+    if 0 in chunk:
+        time.sleep(1.5)
+    return [(n, os.getpid()) for n in chunk]
+
+
+def test_a_free_worker_takes_the_next_chunk_so_a_slow_one_holds_nothing_back(forced) -> None:
+    pending = parallel.Pending(_slow_first_chunk, list(range(80)))
+    first = pending._starts[1]  # the slow chunk: items 0 to first - 1
+    started = time.monotonic()
+    rest = [pending.get(i) for i in range(first, 80)]  # all done by the other worker meanwhile
+    assert time.monotonic() - started < 1.2
+    assert not pending.ready(1) and pending.ready(0)
+    slow = pending.get(0)[1]
+    assert {pid for _, pid in rest} == {pid for _, pid in rest} - {slow}
+    assert pending.ready()
+
+
+def test_items_chunked_apart_at_the_start_are_ready_on_their_own(forced) -> None:
+    pending = parallel.Pending(_slow_first_chunk, list(range(1, 41)) + [0], first=40)
+    assert all(chunk[-1] < 41 for chunk in pending._chunks if 0 not in chunk)
+    assert [n for n in pending._chunks[-1]] == [0]  # the slow item is in a chunk of its own
+    while not pending.ready(40):
+        time.sleep(0.01)
+    assert not pending.ready()
+    assert [n for n, _ in pending.results()] == [*range(1, 41), 0]
 
 
 def test_a_failing_worker_raises_with_its_traceback_and_stops_the_others(forced) -> None:

@@ -65,3 +65,9 @@ def add_theme(config: MkDocsConfig) -> None:
     """The Voices theme (templates, scripts, styles) comes with the package, between the
     archive's own overrides (theme.custom_dir) and Material: upgrading Voices upgrades it."""
     config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+
+
+def data_folders(root: Path) -> list[Path]:
+    """The archive's data folders that exist: `mkdocs serve` watches them."""
+    return [root / name for name in ("stories", "principles", "challenges")
+            if (root / name).is_dir()]

@@ -9,17 +9,16 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from voices.adapter.config import add_theme, build_settings
+from voices.adapter import layout, messages
+from voices.adapter.config import add_theme, build_settings, data_folders
+from voices.adapter.files import add_outputs
 from voices.build.build import Build, Memory
-from voices.core.problems import ERROR, NOTICE, VoicesError
+from voices.core.problems import VoicesError
 from voices.site import i18n
-
-log = logging.getLogger("mkdocs.plugins.voices")
-_LOG = {ERROR: log.error, NOTICE: log.info}  # notices (consent reviews) never fail --strict
 
 
 class VoicesPlugin(BasePlugin):
@@ -28,10 +27,8 @@ class VoicesPlugin(BasePlugin):
     build: Build | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command, self.dirty, self.memory = command, dirty, Memory()
-        if command == "serve" and dirty:  # its warning of stale pages on every save: ours
-            logging.getLogger("mkdocs.commands.build").addFilter(
-                lambda record: not record.getMessage().startswith("A 'dirty' build is being"))
+        self.command, self.dirty, self.memory, self.laid_out = command, dirty, Memory(), set()
+        messages.quiet(lambda src: src in self.laid_out, command == "serve" and dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.offline:  # read from file://, where a folder does not open index.html
@@ -48,42 +45,40 @@ class VoicesPlugin(BasePlugin):
         logging.getLogger("mkdocs").addHandler(self.warnings)
         settings = self._call(build_settings, self.config, config, self.final_site, self.command,
                               self.dirty)
-        report = lambda severity, text: _LOG.get(severity, log.warning)(text)  # noqa: E731
-        self.build = self._call(Build, settings, report, self.memory)
+        self.build = self._call(Build, settings, messages.report, self.memory)
         config.site_dir = str(self.build.site_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         theirs = {f.src_uri for f in files}
         outputs = self._call(self.build.plan, theirs)
-        if outputs.own_stale:  # the site's own pages list stories: write them (--dirty too)
-            for file in files.documentation_pages():
-                file.is_modified = lambda: True
-        for src in outputs.pages:  # reached through index pages, never listed in the nav
-            file = File.generated(config, src, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            if src not in outputs.fresh:  # unchanged since the last build: --dirty skips it
-                file.is_modified = lambda: False
-            files.append(file)
-        for src, path in outputs.copies.items():
-            files.append(File.generated(config, src, abs_src_path=str(path)))
-        for src, text in outputs.texts.items():
-            files.append(File.generated(config, src, content=text))
-        self._call(self.build.start)
+        # Generated pages laid out by the build's workers, unless another plugin takes part.
+        self.laid_out = set(outputs.pages) if layout.possible(config, self) else set()
+        add_outputs(files, config, outputs)
         return files
 
-    def on_env(self, env, **kwargs):  # the theme's own words, in the site's language (i18n.py)
-        return i18n.install(env, self.build.settings.language) or env
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav = nav  # for the layout of the generated pages
+        return nav
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        env.bytecode_cache = self.memory.templates  # compiled once per `mkdocs serve`
+        i18n.install(env, self.build.settings.language)  # the theme's words in the site's language
+        self._call(self.build.start, layout.lay_out(config, files, self.nav, env, self.command
+                                                    == "serve") if self.laid_out else None)
+        return env
 
     def on_serve(self, server, config: MkDocsConfig, builder, **kwargs):
         root = self.build.settings.root if self.build else Path(config.config_file_path).parent
-        for folder in ("stories", "principles", "challenges"):  # even without a 'watch:' list
-            if (root / folder).is_dir():
-                server.watch(str(root / folder))
+        for folder in data_folders(root):  # watched even without a 'watch:' list
+            server.watch(str(folder))
         return server
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs) -> str:
         ours = self.build.outputs.pages.get(page.file.src_uri)
         if ours is not None:  # Material prints these unescaped (<title>, meta description)
             page.meta["title"] = escape(ours.title)
+            if page.file.src_uri in self.laid_out:
+                page.meta["template"] = layout.SKIP  # MkDocs' loop writes nothing for it
             if ours.description:
                 page.meta["description"] = escape(ours.description)
         return markdown

@@ -4,9 +4,13 @@ A renderer (the MkDocs adapter, or the ten-line layout in tests/test_build.py) d
 
     build = Build(settings, report)      # report(severity, text) for each problem and note
     outputs = build.plan(their_pages)    # load and check; every page and file it will write
-    build.start()                        # workers render pages; the search index starts
+    build.start(layout)                  # workers render pages; the search index starts
     build.content(src, html)             # a page's content when the renderer lays it out
     build.written(src, output)           # the laid-out page, completed (content, CSP)
+
+start(layout): given the renderer's layout of a generated page, the workers lay out, complete and
+write the generated pages themselves, and written() gives "" for them: the renderer writes only
+its own pages. Without one, the renderer lays out every page and written() completes it.
     build.finish(publish=True)           # PDFs, search index, print pages, swap, offline zip
     build.abort()                        # on any failure: nothing half-written is left
 
@@ -16,29 +20,30 @@ Failures come out as VoicesError: one line and a hint.
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voices import __version__
 from voices.build import atomic, incremental, indexing, offline, rendering
 from voices.core import media
 from voices.core.archive import load_archive
 from voices.core.problems import ERROR, NOTICE, VoicesError, errors
+from voices.core.reads import Reads
 from voices.core.resources import load_resources
 from voices.core.support import load_support
 from voices.printing.pdf import TEMPLATES as PRINT_TEMPLATES
 from voices.printing.guides import GuideSet
 from voices.printing.pdf import PendingPdfs
-from voices.site import csp, languages, search
+from voices.site import search
+from voices.site.completion import completed, with_content
 from voices.site.exports import write_schema
 from voices.site.names import Names
-from voices.site.extras import static_files
+from voices.site.extras import error_banner, static_files
 from voices.site.pages import LATER, TEMPLATES, Draft, Page, Renderer
 from voices.site.urls import url_of
 
 Report = Callable[[str, str], None]  # (severity, text): ERROR, WARNING or NOTICE
+Layout = Callable[[str], str]  # src -> the renderer's page around LATER, as its own loop makes it
 OWN_PAGES = "*the renderer's own pages*"  # their key, beside the generated pages' keys
 # The site's own pages whose front matter holds data the archive renders below their text:
 # src -> (how the data is loaded and checked, in core; how it is rendered, in site).
@@ -83,6 +88,8 @@ class Memory:
     """What a build under `mkdocs serve` leaves for the next one."""
 
     tracker: incremental.Tracker = field(default_factory=incremental.Tracker)
+    reads: Reads = field(default_factory=Reads)  # the stories as read, reused if unchanged
+    templates: incremental.Compiled = field(default_factory=incremental.Compiled)
     background: indexing.Background = field(default_factory=indexing.Background)
 
     def close(self) -> None:
@@ -100,6 +107,7 @@ class Build:
         self.drafts: list[Draft] = []
         self.position: dict[str, int] = {}  # rendered pages: their number in self.rendering
         self.rendering = self.indexing = self.pdfs = None
+        self.layout: Layout | None = None
         self.keys: dict[str, bytes] = {}
         self.shared: tuple = ()
 
@@ -109,7 +117,7 @@ class Build:
         """Load and check the archive, and say what the build will write. `theirs`: the source
         paths of the renderer's own pages, which no generated page may replace."""
         s = self.settings
-        loaded = load_archive(s.root)
+        loaded = load_archive(s.root, kept=self.memory.reads if s.serving else None)
         for problem in loaded.problems:
             self.report(problem.severity, problem.text())
         wrong = errors(loaded.problems)
@@ -117,7 +125,7 @@ class Build:
             raise VoicesError(f"{len(wrong)} error(s) in the archive; the site was not built.",
                               "Run 'voices check' for the details of each.")
         if wrong:  # a preview goes on without the broken files, and says so on every page
-            self.banner = _banner(wrong)
+            self.banner = error_banner(wrong)
         self.archive = archive = loaded.archive
         self.renderer = Renderer(archive, s.directory_urls, s.offline, s.names, s.language)
         self.guides = GuideSet(s.root, archive, s.site_name, s.site_url,
@@ -133,14 +141,14 @@ class Build:
         if s.dirty:
             self.keys = {d.src: d.key() for d in self.drafts}
             # The site's own pages (home, guides) show the stories as the lists do: their cards.
-            self.keys[OWN_PAGES] = self.renderer.fingerprint(self.renderer.cards)
+            self.keys[OWN_PAGES] = self.renderer.shared[id(self.renderer.cards)]
             self.shared = incremental.fingerprint([*s.watched, TEMPLATES, PRINT_TEMPLATES])
             fresh = self.memory.tracker.stale(self.keys, self.shared) | {
                 src for src in pages if not (self.site_dir / _file_of(src, s)).is_file()}
         self.drafts = [d for d in self.drafts if d.src in fresh]
         texts = static_files(archive, s.site_url, s.site_name, s.directory_urls, s.offline,
                              s.language)
-        copies = dict(_images(s.root)) | media.site_files(s.root, archive.web)
+        copies = media.image_files(s.root) | media.site_files(s.root, archive.web)
         if s.offline_copy and not s.offline:
             if not s.offline_copy.is_file():
                 raise VoicesError(f"The offline copy {s.offline_copy} does not exist.",
@@ -150,16 +158,19 @@ class Build:
         self.outputs = Outputs(pages, fresh - {OWN_PAGES}, texts, copies, OWN_PAGES in fresh)
         return self.outputs
 
-    def start(self) -> None:
-        """Start rendering the generated pages in workers, and the search index beside them
-        (a full build only: under serve it follows the pages; offline it cannot run)."""
+    def start(self, layout: Layout | None = None) -> None:
+        """Start rendering the generated pages in workers (with a layout: writing them too), and
+        the search index beside them (a full build only: under serve it follows the pages;
+        offline it cannot run)."""
         s = self.settings
         if not s.serving and not s.offline:
             self.indexing = indexing.Indexing(self.site_dir, search.story_pages(self.archive),
                                               start=False, language=s.language)
         documents = self.indexing.documents if self.indexing else None
-        self.rendering = rendering.pending(self.drafts, documents, s.language)
         self.position = {draft.src: i for i, draft in enumerate(self.drafts)}
+        self.layout = layout
+        self.rendering = rendering.pending(self.drafts, documents, s.language,
+                                           self._write if layout is not None else None)
 
     # --- while the renderer writes the site --------------------------------------------------
 
@@ -182,24 +193,25 @@ class Build:
         """A page as the renderer laid it out (src None for its own templates, such as 404),
         completed: a generated page's content and language, the banner, the scripts' hashes."""
         self._start_pdfs()
-        number = self.position.get(src) if src is not None else None
-        if number is not None:
-            before, later, after = output.partition(LATER)
-            if not later:
-                raise VoicesError(f"The theme left out the content of {src}.",
-                                  "Check that the theme's main.html keeps {{ page.content }}.")
-            before = languages.mark_page(before, self.drafts[number].lang, self.settings.language)
-            output = before + self._rendered(number).html + after
         if self.indexing is not None:  # the next part of the index, once its pages are there
             self.indexing.advance(self.rendering.ready)
-        # Which Voices made the page, beside the renderer's own generator tag.
-        output = output.replace('<meta name="generator" content="',
-                                f'<meta name="generator" content="voices-{__version__}, ', 1)
-        if self.banner:
-            head, tag, rest = output.partition("<body")
-            end = rest.find(">") + 1
-            output = head + tag + rest[:end] + self.banner + rest[end:] if tag else output
-        return csp.complete_policy(output)
+        number = self.position.get(src) if src is not None else None
+        if number is None:
+            return completed(output, self.banner)
+        return "" if self.layout else self._with_content(number, self._rendered(number).html,
+                                                         output)
+
+    def _write(self, number: int, page: Page) -> None:
+        """In a worker: lay out a rendered page, complete it and write it into the site."""
+        output = self._with_content(number, page.html, self.layout(page.src))
+        target = self.site_dir / _file_of(page.src, self.settings)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))  # as MkDocs does
+
+    def _with_content(self, number: int, html: str, output: str) -> str:
+        draft = self.drafts[number]
+        return with_content(draft.src, output, html, draft.lang, self.settings.language,
+                            self.banner)
 
     # --- at the end ----------------------------------------------------------------------------
 
@@ -212,6 +224,8 @@ class Build:
                      contact_email=s.contact_email, names=s.names)
         for number in range(len(self.drafts)):
             self._rendered(number)  # every page rendered (and its search document written)
+            if self.indexing is not None:
+                self.indexing.advance(self.rendering.ready)
         self._start_pdfs()
         self.pdfs.join()  # rendered by a forked process while the pages were written
         if self.indexing is not None:
@@ -277,24 +291,3 @@ class Build:
 
 def _file_of(src: str, s: Settings) -> str:
     return url_of(src, s.directory_urls) + ("index.html" if s.directory_urls else "")
-
-
-def _images(root: Path):
-    """The story images: real image files inside stories/images/, never SVG (it can carry
-    script) nor a link out of the folder (it could publish any file on the machine)."""
-    images = root / "stories" / "images"
-    for path in sorted(images.rglob("*")) if images.is_dir() else []:
-        kind = mimetypes.guess_type(path.name)[0] or ""
-        if path.is_file() and not path.is_symlink() and kind.startswith("image/") \
-                and kind != "image/svg+xml" and path.resolve().is_relative_to(images.resolve()):
-            yield path.relative_to(root).as_posix(), path
-
-
-def _banner(wrong) -> str:
-    from markupsafe import escape
-    items = "".join(f"<li><code>{escape(p.path)}:{p.line}</code> {escape(p.message)}"
-                    f"{' ' + escape(p.hint) if p.hint else ''}</li>" for p in wrong)
-    return (f'<div class="voices-build-errors" role="alert"><p><strong>{len(wrong)} problem(s) '
-            f"in the archive</strong>: the files below are left out until they are fixed. This "
-            f"page reloads when you save.</p><ul>{items}</ul></div>")
-

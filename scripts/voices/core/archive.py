@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from voices.core import aliases, companions, index, media, parallel
+from voices.core import aliases, companions, index, media, parallel, reads
 from voices.core.body import check_body, check_markdown_field, check_text_fields
 from voices.core.frontmatter import ParsedFile, parse_file
 from voices.core.glossary import load_glossary
@@ -47,13 +47,15 @@ class Loaded:
 
 
 def load_archive(root: str | Path, today: dt.date | None = None,
-                 bodies: bool = True, private: str | Path | None = None) -> Loaded:
+                 bodies: bool = True, private: str | Path | None = None,
+                 kept: reads.Reads | None = None) -> Loaded:
     """Load, check and index the archive. bodies=False leaves the stories' text out of the
     result (`voices check` needs only the problems): the worker processes that read the files
     then send back a fraction of the data, which is a tenth of a large archive's check.
 
     private: the keepers' folder of stories shared for print only, kept outside the repository
-    (`voices print` reads it; the site never does). Its stories are never on the web."""
+    (`voices print` reads it; the site never does). Its stories are never on the web.
+    kept: the stories read by the last load in this process (under serve), reused if unchanged."""
     root = Path(root)
     today = today or dt.date.today()
     problems: list[Problem] = []
@@ -74,7 +76,13 @@ def load_archive(root: str | Path, today: dt.date | None = None,
             jobs += [(private.parent, path, vocabs, today, bodies, True)
                      for path in _content_files(private.parent, private.name, problems)]
     stories: dict[str, Story] = {}
-    for file_problems, story in parallel.map_chunks(_load_stories, jobs):
+    if kept is not None:
+        folders = [root / "stories", *([private] if private and private.is_dir() else [])]
+        context = (vocabs, today, bodies, tuple(reads.beside(f) for f in folders))
+        results = kept.read(jobs, context, lambda todo: parallel.map_chunks(_load_stories, todo))
+    else:
+        results = parallel.map_chunks(_load_stories, jobs)
+    for file_problems, story in results:
         problems += file_problems
         if story is not None and story.id in stories:
             other = stories[story.id].path

@@ -12,6 +12,7 @@ and no markup beyond WebVTT's own bold, italic, underline and voice tags.
 
 from __future__ import annotations
 
+import mimetypes
 import re
 import urllib.parse
 from pathlib import Path, PurePosixPath
@@ -87,6 +88,19 @@ def _stored(parsed, key: str, value: str, story_dir: Path, suffixes, what: str, 
     else:
         return rel
     return None
+
+
+def image_files(root: Path) -> dict[str, Path]:
+    """Site path -> file, for the story images: real image files inside stories/images/, never
+    SVG (it can carry script) nor a link out of the folder (it could publish any file)."""
+    images = Path(root) / "stories" / "images"
+    out = {}
+    for path in sorted(images.rglob("*")) if images.is_dir() else []:
+        kind = mimetypes.guess_type(path.name)[0] or ""
+        if path.is_file() and not path.is_symlink() and kind.startswith("image/") \
+                and kind != "image/svg+xml" and path.resolve().is_relative_to(images.resolve()):
+            out[path.relative_to(root).as_posix()] = path
+    return out
 
 
 def site_files(root: Path, stories: list[Story]) -> dict[str, Path]:

@@ -8,6 +8,8 @@ forked (instant, nothing re-imported) when this is the process's only thread; ot
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -65,10 +67,14 @@ class Pending(Generic[T, R]):
     The workers write each chunk's results to a file and send only its number: a pipe full of
     results would stall a worker until this process, busy elsewhere, read it."""
 
-    def __init__(self, fn: Callable[[Sequence[T]], list[R]], items: Sequence[T]):
+    def __init__(self, fn: Callable[[Sequence[T]], list[R]], items: Sequence[T],
+                 first: int = 0):
+        """first: the number of items at the start chunked apart from the others, so that
+        ready(first) can be true before any of the others is done."""
         n = min(workers(), 8)
-        self._chunks = _chunks(items, n) if items else []
-        self._size = len(self._chunks[0]) if self._chunks else 1
+        self._chunks = [c for part in (items[:first], items[first:]) if part
+                        for c in _chunks(part, n)]
+        self._starts = list(itertools.accumulate((len(c) for c in self._chunks), initial=0))
         self._loaded: dict[int, list[R]] = {}
         self._reported: set[int] = set()
         self._procs: list = []
@@ -79,17 +85,20 @@ class Pending(Generic[T, R]):
             return
         self._folder = Path(tempfile.mkdtemp(prefix="voices-pending-"))
         context = multiprocessing.get_context("fork")
-        for w in range(n):  # worker w takes chunks w, w + n...: the first chunks come first
+        # The number of the next chunk to render: a worker takes it when it is free, so the
+        # chunks are done about in order, and a slow one does not hold back those after it.
+        following = context.Value("i", 0)
+        for _ in range(n):
             receive, send = context.Pipe(duplex=False)
             proc = context.Process(target=_work, daemon=True, args=(
-                fn, self._chunks, range(w, len(self._chunks), n), self._folder, send))
+                fn, self._chunks, following, self._folder, send))
             proc.start()
             send.close()
             self._procs.append(proc)
             self._conns.append(receive)
 
     def get(self, index: int) -> R:
-        chunk = index // self._size
+        chunk = bisect.bisect_right(self._starts, index) - 1
         while chunk not in self._loaded:
             if chunk in self._reported:
                 assert self._folder is not None
@@ -100,13 +109,13 @@ class Pending(Generic[T, R]):
                 self._receive(block=True)
         if len(self._loaded) == len(self._chunks):
             self._end()
-        return self._loaded[chunk][index % self._size]
+        return self._loaded[chunk][index - self._starts[chunk]]
 
     def ready(self, count: int | None = None) -> bool:
         """Without waiting: is every item done, or the first `count` items?"""
         if self._conns:
             self._receive(block=False)
-        needed = len(self._chunks) if count is None else -(-count // self._size)
+        needed = len(self._chunks) if count is None else bisect.bisect_left(self._starts, count)
         done = self._reported | set(self._loaded)
         return all(chunk in done for chunk in range(needed))
 
@@ -146,10 +155,16 @@ class Pending(Generic[T, R]):
             self._folder = None
 
 
-def _work(fn: Callable, chunks: Sequence, mine: range, folder: Path, send: Connection) -> None:
-    """In a forked worker: each of its chunks, its results into a file, its number sent."""
+def _work(fn: Callable, chunks: Sequence, following, folder: Path, send: Connection) -> None:
+    """In a forked worker: the next chunk nobody has taken, its results into a file, its number
+    sent; until there is none left."""
     try:
-        for i in mine:
+        while True:
+            with following.get_lock():
+                i = following.value
+                following.value += 1
+            if i >= len(chunks):
+                break
             path = folder / f"{i}.pickle"
             (folder / f"{i}.part").write_bytes(pickle.dumps(fn(chunks[i]), pickle.HIGHEST_PROTOCOL))
             os.replace(folder / f"{i}.part", path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import io
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,13 +26,13 @@ import jinja2
 
 from voices.core import index, media
 from voices.core.glossary import matcher
-from voices.core.model import WORDS_A_MINUTE, Archive, GlossaryEntry, Story, Term, VocabEntry
+from voices.core.model import WORDS_A_MINUTE, Archive, Story, Term, VocabEntry
 from voices.core.resources import Resource, grouped
 from voices.core.schema import STORY_FIELDS, TERM_FIELDS
 from voices.core.support import Service
 from voices.site import finder, glossary, i18n, languages, reading, search
 from voices.site.names import Names
-from voices.site.render import markdown_to_html
+from voices.site.render import Markdown
 from voices.site.urls import (cell_src, link_helpers, long_date, relative, story_src, term_src,
                               url_of)
 
@@ -62,29 +63,6 @@ class Page:
 
 
 LATER = "<!-- voices: this page's content, put in once rendered -->"
-
-
-@dataclass(frozen=True)
-class Markdown:
-    """Markdown in a render context, turned into HTML only when the template prints it (in the
-    worker that renders the page), while the context stays plain data for Draft.key()."""
-    text: str
-    image_prefix: str = ""
-    terms: tuple[GlossaryEntry, ...] = ()  # glossary words it may use: their first use is linked
-    language: str = "en"  # the site's, for the words a linked glossary word adds
-
-    def __html__(self) -> str:
-        return _html(self)[0]
-
-    def linked(self) -> tuple[str, ...]:
-        """The ids of the glossary entries whose first use __html__ links (site/glossary.py)."""
-        return _html(self)[1]
-
-
-@functools.lru_cache(maxsize=4)  # a page asks for its text, then for the words it linked
-def _html(md: Markdown) -> tuple[str, tuple[str, ...]]:
-    return glossary.link_words(markdown_to_html(md.text, image_prefix=md.image_prefix), md.terms,
-                               md.language)
 
 
 @dataclass(frozen=True)
@@ -127,13 +105,23 @@ class Draft:
     def key(self) -> bytes:
         """A digest of everything the page is made from, but the template files themselves
         (the caller compares those as a whole: build/incremental.py)."""
-        digest = hashlib.blake2b(digest_size=16)
-        for part in (self.src, self.title, self.description, self.lang, self.template,
-                     self.renderer.directory_urls, self.renderer.names, self.renderer.language):
-            digest.update(repr(part).encode() + b"\0")
-        for name in sorted(self.context):
-            digest.update(name.encode() + b"=" + self.renderer.fingerprint(self.context[name]))
-        return digest.digest()
+        r, out = self.renderer, io.BytesIO()
+        parts = (self.src, self.title, self.description, self.lang, self.template,
+                 r.directory_urls, r.names, r.language, sorted(self.context.items()))
+        _Digests(out, r.shared).dump(parts)
+        return hashlib.blake2b(out.getbuffer(), digest_size=16).digest()
+
+
+class _Digests(pickle.Pickler):
+    """Pickles a page's context with the digest of each shared value in place of the value:
+    the archive's cards and each story's card are in many contexts, and digested once."""
+
+    def __init__(self, file: io.BytesIO, shared: dict[int, bytes]):
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self.shared = shared
+
+    def persistent_id(self, obj: object) -> bytes | None:
+        return self.shared.get(id(obj))
 
 
 class Renderer:
@@ -148,19 +136,17 @@ class Renderer:
         self.words = matcher(tuple(archive.glossary.values()))
         self._position = {p: {s.id: i for i, s in enumerate(stories)}
                           for p, stories in archive.by_principle.items()}
-        self._fingerprints: dict[int, bytes] = {}
+
+    @functools.cached_property
+    def shared(self) -> dict[int, bytes]:
+        """The values many pages' contexts hold, by identity: their digest (see Draft.key)."""
+        shared = (self.cards, self.vocabulary, *self.cards.stories.values())
+        return {id(value): self.fingerprint(value) for value in shared}
 
     def fingerprint(self, value: object) -> bytes:
-        """A digest of a context value; those many pages share (the archive's cards, the
-        vocabulary) are digested once."""
-        shared = value is self.cards or value is self.vocabulary
-        if shared and id(value) in self._fingerprints:
-            return self._fingerprints[id(value)]
-        found = hashlib.blake2b(pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
-                                digest_size=16).digest()
-        if shared:
-            self._fingerprints[id(value)] = found
-        return found
+        """A digest of a value that a page is rendered from."""
+        return hashlib.blake2b(pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
+                               digest_size=16).digest()
 
     def draft(self, src: str, title: str, template: str, description: str = "", lang: str = "",
               indexed: bool = False, **context) -> Draft:

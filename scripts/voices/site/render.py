@@ -1,12 +1,18 @@
 """Story Markdown to safe HTML: a plain Markdown parser with no extensions, then an allow-list
-sanitiser (nh3) as a second wall behind the checker's refusals."""
+sanitiser (nh3) as a second wall behind the checker's refusals. Markdown: a text in a page's
+render context, rendered only when the template prints it, with its glossary words linked."""
 
 from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
 
 import markdown
 import nh3
 
 from voices.core.body import url_scheme
+from voices.core.model import GlossaryEntry
+from voices.site import glossary
 
 _TAGS = {"p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "h5",
          "h6", "hr", "code", "pre", "img"}
@@ -38,3 +44,26 @@ def _image_src(tag: str, attr: str, value: str, prefix: str) -> str | None:
             return None  # only images stored beside the stories (the checker says so first)
         return prefix + value
     return value
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Markdown in a render context, turned into HTML only when the template prints it (in the
+    worker that renders the page), while the context stays plain data for Draft.key()."""
+    text: str
+    image_prefix: str = ""
+    terms: tuple[GlossaryEntry, ...] = ()  # glossary words it may use: their first use is linked
+    language: str = "en"  # the site's, for the words a linked glossary word adds
+
+    def __html__(self) -> str:
+        return _html(self)[0]
+
+    def linked(self) -> tuple[str, ...]:
+        """The ids of the glossary entries whose first use __html__ links (site/glossary.py)."""
+        return _html(self)[1]
+
+
+@functools.lru_cache(maxsize=4)  # a page asks for its text, then for the words it linked
+def _html(md: Markdown) -> tuple[str, tuple[str, ...]]:
+    return glossary.link_words(markdown_to_html(md.text, image_prefix=md.image_prefix), md.terms,
+                               md.language)

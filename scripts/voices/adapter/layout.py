@@ -1,0 +1,49 @@
+"""The generated pages laid out in the build's worker processes, as MkDocs' own loop would lay them
+out (mkdocs.commands.build._build_page): the same theme environment, navigation, page context and
+plugins. MkDocs' loop then has only the site's own pages to write: for a generated page it
+renders SKIP, an empty template, and writes nothing.
+
+Speed only: tests/test_benchmarks.py compares the site with one whose pages MkDocs laid out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+SKIP = "voices-laid-out.html"  # in adapter/theme: renders nothing
+ENABLED = True  # tests switch it off to compare with the pages MkDocs lays out itself
+_PAGE_EVENTS = ("page_context", "post_page")  # what _build_page runs besides the template
+
+
+def possible(config: MkDocsConfig, ours: BasePlugin) -> bool:
+    """Whether the pages can be laid out in other processes: not if another plugin takes part in
+    laying out a page (what it does there, such as Material's search plugin gathering each page's
+    text, would stay in the worker and be lost)."""
+    return ENABLED and all(getattr(method, "__self__", None) is ours
+                           for event in _PAGE_EVENTS for method in config.plugins.events[event])
+
+
+def lay_out(config: MkDocsConfig, files: Files, nav: Navigation, env,
+            serving: bool) -> Callable[[str], str]:
+    """A function from a generated page's source path to its layout, its content still a
+    placeholder (the build puts it in, as the plugin's on_post_page does)."""
+    doc_files = files.documentation_pages(
+        inclusion=InclusionLevel.is_in_serve if serving else InclusionLevel.is_included)
+
+    def page_layout(src: str) -> str:
+        page = files.get_file_from_path(src).page
+        config._current_page, page.active = page, True
+        try:
+            context = get_context(nav, doc_files, config, page)
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            return env.get_template("main.html").render(context)  # generated pages set no other
+        finally:
+            config._current_page, page.active = None, False
+
+    return page_layout
