@@ -79,3 +79,40 @@ def test_a_new_day_or_a_removed_story_is_seen(tmp_path: Path, monkeypatch) -> No
     os.remove(root / "stories" / "gone.md")
     again = load_archive(root, TODAY + dt.timedelta(days=1), kept=kept)
     assert seen == [] and list(again.archive.stories) == ["kept"]
+
+
+def test_voices_check_keeps_its_reads_between_runs(tmp_path: Path, monkeypatch, capsys) -> None:
+    from voices.cli import main
+    from voices.cli.check import CACHE
+
+    root = write_archive(tmp_path, {f"stories/story-{i}.md": story_text(f"Story {i}")
+                                    for i in range(4)})
+    seen = _counting(monkeypatch)
+    assert main(["--root", str(root), "check"]) == 0
+    assert len(seen) == 4 and (root / CACHE).is_file()
+    first = capsys.readouterr().out
+    seen.clear()
+    assert main(["--root", str(root), "check"]) == 0
+    assert seen == [] and capsys.readouterr().out == first  # nothing read, the same report
+    broken = root / "stories" / "story-1.md"
+    broken.write_text(broken.read_text().replace("principles: [respect]", "principles: [respct]"))
+    assert main(["--root", str(root), "check"]) == 1
+    assert seen == ["story-1.md"] and "Did you mean 'respect'" in capsys.readouterr().out
+    seen.clear()
+    assert main(["--root", str(root), "check", "--no-cache"]) == 1  # reads them all
+    assert sorted(seen) == [f"story-{i}.md" for i in range(4)]
+
+
+def test_a_damaged_or_foreign_cache_is_never_trusted(tmp_path: Path, monkeypatch) -> None:
+    from voices.cli import main
+    from voices.cli.check import CACHE
+    from voices.core import reads
+
+    root = write_archive(tmp_path, {"stories/one.md": story_text("One")})
+    seen = _counting(monkeypatch)
+    (root / CACHE).parent.mkdir(parents=True)
+    (root / CACHE).write_bytes(b"not a pickle")
+    assert main(["--root", str(root), "check"]) == 0 and seen == ["one.md"]
+    seen.clear()
+    monkeypatch.setattr(reads, "_code", lambda: ("another version of the checker",))
+    assert main(["--root", str(root), "check"]) == 0 and seen == ["one.md"]

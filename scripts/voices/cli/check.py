@@ -7,11 +7,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from voices.core import reads
 from voices.core.archive import load_archive
 from voices.core.problems import errors, render, sort_problems
 from voices.core.settings import check_settings
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+CACHE = Path(".cache") / "voices" / "check.pickle"  # beside the guides' PDFs (printing/pdf.py)
 
 
 def add_command(sub) -> None:
@@ -22,12 +24,18 @@ def add_command(sub) -> None:
                        help="files to report on (default: the whole archive)")
     check.add_argument("--format", choices=["text", "json", "github"], default="text",
                        help="text (default), json, or github (annotations in a pull request)")
+    check.add_argument("--no-cache", dest="cache", action="store_false",
+                       help=f"read every file again, without the results kept in {CACHE}")
     check.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     check.set_defaults(run=run_check)
 
 
 def run_check(args: argparse.Namespace, root: Path) -> int:
-    loaded = load_archive(root, args.today, bodies=False)
+    # The last run's results for the files unchanged since (core/reads.py).
+    kept = reads.load(root / CACHE) if args.cache else None
+    loaded = load_archive(root, args.today, bodies=False, kept=kept)
+    if kept is not None:
+        reads.save(kept, root / CACHE)
     problems = sort_problems(loaded.problems + check_settings(root))
     if args.paths:
         wanted, missing = _wanted(root, args.paths)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +98,7 @@ def load_archive(root: str | Path, today: dt.date | None = None,
     problems += _duplicate_titles(list(principles.values()) + list(challenges.values()))
     archive = Archive(str(root), principles, challenges, perspectives, notes, stories,
                       private_root=str(private or ""))
-    problems += index.build(archive, today)
+    problems += index.build(archive, today, related=bodies)
     problems += check_guides(root, archive, today)  # guides name stories: check after indexing
     problems += check_support(root)  # the services listed on the support page
     archive.glossary = load_glossary(root, problems)  # stories/_glossary.yml
@@ -159,7 +160,9 @@ def _content_files(root: Path, folder: str, problems: list[Problem]) -> list[Pat
                                     "This folder is a link to another place; it must be a real "
                                     "folder inside the archive.", "Replace the link with a copy."))
             return []
-    for path in sorted(base.glob("*.md")) if base.is_dir() else []:
+    names = sorted(e.name for e in os.scandir(base) if e.name.endswith(".md")) \
+        if base.is_dir() else []
+    for path in (base / name for name in names):
         relpath = path.relative_to(root).as_posix()
         if path.name.startswith("_"):
             continue

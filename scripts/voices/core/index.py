@@ -21,7 +21,9 @@ def consented(story: Story, scope: str, today: dt.date) -> bool:
             and (review is None or review >= today))
 
 
-def build(archive: Archive, today: dt.date) -> list[Problem]:
+def build(archive: Archive, today: dt.date, related: bool = True) -> list[Problem]:
+    """The cross-indexes; `related`: also each story's related stories, which only its page
+    shows (a check needs none of them)."""
     newest_first = sorted(archive.stories.values(), key=lambda s: (s.told, s.id), reverse=True)
     archive.web = [s for s in newest_first if consented(s, "web", today)]
     archive.print = [s for s in newest_first if consented(s, "print", today)]
@@ -42,6 +44,8 @@ def build(archive: Archive, today: dt.date) -> list[Problem]:
     archive.translations = translation_families(archive.web)
     # A story's easy read and translations are linked at the top of its page: "related" offers
     # others.
+    if not related:
+        return []
     most = 1 + max(map(len, archive.translations.values()), default=0)
     related = related_stories(archive.web, RELATED + most)
     archive.related = {sid: [r for r in picks if r.id not in companions(archive, sid)][:RELATED]

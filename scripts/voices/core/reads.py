@@ -1,5 +1,6 @@
-"""Stories read by an earlier load in the same process, so that under `mkdocs serve` a save reads
-and checks again only the file that changed (speed only: the result is the same as reading all).
+"""Stories read by an earlier load, so that a save under `mkdocs serve` reads and checks again
+only the file that changed, and so does the next `voices check` (kept in .cache/voices/). Speed
+only: the result is the same as reading them all.
 
 A story's result depends on its file, on what its check reads beside it (images, recordings,
 captions in its folder), on the vocabularies and terms it is checked against, and on the day (review
@@ -10,6 +11,7 @@ reads every story again.
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,8 @@ class Reads:
     """The results of the last load, by file; `read` reuses those whose inputs are unchanged."""
 
     def __init__(self) -> None:
+        self.code: tuple = ()  # the code that made them (see save)
+        self.changed = True  # whether the last read() read any file or lost one
         self._context: Hashable = None
         self._kept: dict[tuple[str, bool], tuple[tuple | None, Result]] = {}
 
@@ -56,6 +60,42 @@ class Reads:
                 if sig is None or self._kept.get(key, (None,))[0] != sig]
         fresh = dict(zip(todo, load([jobs[i] for i in todo]), strict=True))
         results = [fresh[i] if i in fresh else self._kept[key][1] for i, key in enumerate(keys)]
+        self.changed = bool(fresh) or len(keys) != len(self._kept)
         self._kept = {key: (sig, result)
                       for key, sig, result in zip(keys, signatures, results, strict=True)}
         return results
+
+
+# --- kept on disk between runs of `voices check` ----------------------------------------------
+
+def _code() -> tuple:
+    """The checker's own code: results kept by another version of it are not reused."""
+    here = Path(__file__).parent
+    return tuple((p.name, signature(p)) for p in sorted(here.glob("*.py")))
+
+
+def load(path: Path) -> Reads:
+    """The reads kept at path by save(), or none if there are none (or they cannot be read,
+    or come from other code: a cache never decides a result)."""
+    try:
+        kept = pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001  (missing, truncated, from another Python: start afresh)
+        return Reads()
+    if not isinstance(kept, Reads) or getattr(kept, "code", None) != _code():
+        return Reads()
+    return kept
+
+
+def save(reads: Reads, path: Path) -> None:
+    """Keep the reads for the next run, if they changed; a folder that cannot be written is
+    no error."""
+    if not reads.changed and path.is_file():
+        return
+    reads.code = _code()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(path.name + f".{os.getpid()}.part")
+        part.write_bytes(pickle.dumps(reads, pickle.HIGHEST_PROTOCOL))
+        os.replace(part, path)
+    except OSError:
+        pass
