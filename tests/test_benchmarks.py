@@ -403,3 +403,28 @@ def _tiny_png(width: int = 40, height: int = 30) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
             + chunk(b"IEND", b""))
+
+
+def test_pages_are_laid_out_by_mkdocs_when_another_plugin_takes_part(tmp_path: Path) -> None:
+    """Material's search plugin takes part in laying out each page (on_page_context): what it
+    does there would be lost in a worker, so with it MkDocs' own loop lays out the generated
+    pages, and they are complete."""
+    import os
+    import subprocess
+
+    from conftest import story_text, write_archive
+
+    root = write_archive(tmp_path, {"stories/kettle.md": story_text("The kettle story")},
+                         site=True)  # its mkdocs.yml has the search plugin
+    build = ("import sys, voices.adapter.layout as l; real = l.lay_out; "
+             "l.lay_out = lambda *a: print('laid out by the build') or real(*a); "
+             "from mkdocs.__main__ import cli; cli(sys.argv[1:])")
+    done = subprocess.run([sys.executable, "-c", build, "build", "--strict", "-f",
+                           str(root / "mkdocs.yml"), "-d", str(root / "site")],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "laid out by the build" not in done.stdout
+    page = (root / "site" / "stories" / "kettle" / "index.html").read_text()
+    assert "The kettle story" in page and "voices: this page's content" not in page
+    assert (root / "site" / "search" / "search_index.json").is_file()

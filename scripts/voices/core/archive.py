@@ -16,7 +16,7 @@ from pathlib import Path
 from voices.core import aliases, companions, index, media, parallel, reads
 from voices.core.body import check_body, check_markdown_field, check_text_fields
 from voices.core.frontmatter import ParsedFile, parse_file
-from voices.core.glossary import load_glossary
+from voices.core.glossary import load_glossary, matcher
 from voices.core.guides import check_guides
 from voices.core.resources import check_resources
 from voices.core.support import check_support
@@ -65,8 +65,11 @@ def load_archive(root: str | Path, today: dt.date | None = None,
     challenges = _load_terms(root, "challenge", problems)
     vocabs = {"perspectives": perspectives, "content_notes": notes, "principles": principles,
               "challenges": challenges, "scopes": SCOPES, "statuses": STATUSES}
+    glossary = load_glossary(root, problems)  # stories/_glossary.yml
+    # The words a page links to their meaning: found as each story is read (not by a check).
+    words = matcher(tuple(glossary.values())) if bodies and glossary else None
     paths = _content_files(root, "stories", problems)
-    jobs = [(root, path, vocabs, today, bodies, False) for path in paths]
+    jobs = [(root, path, vocabs, today, bodies, False, words) for path in paths]
     if private is not None:
         private = Path(private).resolve()
         if not private.is_dir():
@@ -74,12 +77,12 @@ def load_archive(root: str | Path, today: dt.date | None = None,
                                     "The private stories folder does not exist.",
                                     "Check the private_stories setting, or create the folder."))
         else:
-            jobs += [(private.parent, path, vocabs, today, bodies, True)
+            jobs += [(private.parent, path, vocabs, today, bodies, True, words)
                      for path in _content_files(private.parent, private.name, problems)]
     stories: dict[str, Story] = {}
     if kept is not None:
         folders = [root / "stories", *([private] if private and private.is_dir() else [])]
-        context = (vocabs, today, bodies, tuple(reads.beside(f) for f in folders))
+        context = (vocabs, today, bodies, tuple(reads.beside(f) for f in folders), glossary)
         results = kept.read(jobs, context, lambda todo: parallel.map_chunks(_load_stories, todo))
     else:
         results = parallel.map_chunks(_load_stories, jobs)
@@ -101,7 +104,7 @@ def load_archive(root: str | Path, today: dt.date | None = None,
     problems += index.build(archive, today, related=bodies)
     problems += check_guides(root, archive, today)  # guides name stories: check after indexing
     problems += check_support(root)  # the services listed on the support page
-    archive.glossary = load_glossary(root, problems)  # stories/_glossary.yml
+    archive.glossary = glossary
     problems += check_resources(root)  # the further reading page's entries
     files = len(paths) + len(principles) + len(challenges) + 1
     return Loaded(archive, sort_problems(problems), files)
@@ -110,11 +113,13 @@ def load_archive(root: str | Path, today: dt.date | None = None,
 def _load_stories(jobs) -> list[tuple[list[Problem], Story | None]]:
     """Read and check stories one by one: each needs no other story (run in worker processes)."""
     out = []
-    for root, path, vocabs, today, bodies, private in jobs:
+    for root, path, vocabs, today, bodies, private, words in jobs:
         parsed = parse_file(root, path)
         story = _story(parsed, path, vocabs, today) if not parsed.problems else None
-        if story is not None and (private or not bodies):
-            story = dataclasses.replace(story, body=story.body if bodies else "", private=private)
+        if story is not None and (private or not bodies or words is not None):
+            story = dataclasses.replace(
+                story, body=story.body if bodies else "", private=private,
+                glossary_words=tuple(e.id for e in words.used(story.body)) if words else ())
         out.append((parsed.problems, story))
     return out
 

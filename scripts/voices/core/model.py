@@ -78,6 +78,9 @@ class Story:
     updates: tuple[Update, ...] = ()  # newest first
     easy_read_of: str = ""  # the id of the story this one retells in easy read
     translation_of: str = ""  # the id of the story this one translates (into `lang`)
+    # The glossary entries whose words its text uses (ids, in the glossary's order): found
+    # while the file is read, in the reading workers, as word_count is.
+    glossary_words: tuple[str, ...] = ()
 
     @property
     def last_updated(self) -> dt.date | None:

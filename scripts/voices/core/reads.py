@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any
 
-Job = tuple  # (root, path, vocabularies, today, bodies, private): see archive._load_stories
+Job = tuple  # (root, path, vocabularies, today, bodies, private, words): archive._load_stories
 Result = Any  # (problems, story or None)
 
 

@@ -210,7 +210,7 @@ class Renderer:
         # Images are written as images/<name>, relative to the story's Markdown file.
         prefix = relative(url_of(src, self.directory_urls), "stories/").removeprefix("./")
         cards = self.cards
-        words = self.words.used(story.body)  # the glossary's words its text may use
+        words = tuple(self.a.glossary[i] for i in story.glossary_words)  # those its text uses
         companion = self.a.easy_read.get(story.id)  # its easy read, or the story it retells
         return self.draft(src, story.title, "story.html", story.summary, story.lang, True,
                           a=self.vocabulary, s=story,
