@@ -23,6 +23,7 @@ EVERY_FILE = {
     "mkdocs.yml", "Makefile", "README.md", "CONTRIBUTING.md", ".gitignore",
     ".github/PULL_REQUEST_TEMPLATE.md", ".github/workflows/check.yml",
     ".github/workflows/deploy.yml", ".github/workflows/consent-review.yml",
+    ".github/workflows/deploy-cdn.yml", ".github/scripts/publish-cdn.sh",
     "content/index.md", "content/about.md", "content/purpose.md", "content/share-your-story.md",
     "content/share-form.md", "content/safe-spaces.md", "content/support.md",
     "content/guides/index.md", "content/guides/cards.md",
