@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site offline print test check lint clean
+.PHONY: serve site offline print test check lint bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -38,6 +38,16 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# benchmarks/run with what it needs beyond the tests (matplotlib, pyinstrument: the bench extra),
+# e.g. make bench ARGS="--sizes 1000 --repeat 3". See benchmarks/README.md.
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	VOICES_VENV=$(abspath $(VENV)) $(PY) benchmarks/run $(ARGS)
 
 clean:
 	rm -rf $(VENV) site print .pytest_cache .cache
