@@ -293,3 +293,22 @@ def test_the_website_publishes_the_offline_copy_and_the_guides_link_it(offline_c
     guides = BeautifulSoup((site / "guides" / "index.html").read_text(), "html.parser")
     link = guides.select_one(".voices-offline-copy a[download]")
     assert link is not None and link["href"] == "../voices-offline.zip"
+
+
+def test_the_zips_readme_is_in_the_sites_language(tmp_path: Path) -> None:
+    """README.txt says how to open the copy in the language write_zip is given: the site's."""
+    from voices.build.offline import write_zip
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html></html>")
+    readmes = {}
+    for language in ("en", "cy"):
+        with zipfile.ZipFile(write_zip(tmp_path / "site", tmp_path / f"{language}.zip",
+                                       language)) as z:
+            readmes[language] = z.read("voices-offline/README.txt").decode("utf-8")
+    assert readmes["en"].startswith("Voices: the offline copy of the story archive.\n\n")
+    assert 'use "Find a story" instead.' in " ".join(readmes["en"].split())
+    assert readmes["cy"].startswith("Voices: copi all-lein yr archif straeon.\n\n")
+    assert "defnyddiwch “Dod o hyd i stori” yn lle hynny." in " ".join(readmes["cy"].split())
+    assert "offline" not in readmes["cy"] and "browser" not in readmes["cy"]
+    assert all(len(line) <= 78 for text in readmes.values() for line in text.splitlines())

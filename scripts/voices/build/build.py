@@ -242,7 +242,8 @@ class Build:
             self.staging, self.site_dir = None, s.site_dir
         if s.offline:
             dest = s.offline_zip or s.site_dir.parent / offline.ZIP_NAME
-            self.report(NOTICE, f"Offline copy written to {offline.write_zip(self.site_dir, dest)}")
+            zipped = offline.write_zip(self.site_dir, dest, s.language)
+            self.report(NOTICE, f"Offline copy written to {zipped}")
 
     def abort(self) -> None:
         """Stop whatever the build started; a staged build leaves no trace."""

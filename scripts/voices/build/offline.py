@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import textwrap
 import zipfile
 from pathlib import Path
 
+from voices.site import finder
+from voices.site.i18n import N_, translations
+
 ZIP_NAME = "voices-offline.zip"
 FOLDER = "voices-offline"  # everything in the zip sits in one folder, so unzipping is tidy
-README = """\
-Voices: the offline copy of the story archive.
+README = (N_("Voices: the offline copy of the story archive."),
+          N_("Open the file index.html in this folder with a web browser (double-click it). "
+             "Everything works without internet except searching the words of the stories: use "
+             "\"%(finder)s\" instead."))
 
-Open the file index.html in this folder with a web browser (double-click it). Everything works
-without internet except searching the words of the stories: use "Find a story" instead.
-"""
+
+def readme(language: str = "en") -> str:
+    """README.txt, in the site's language: its paragraphs wrapped for any text editor."""
+    t = translations(language)
+    title, how = (t.gettext(paragraph) for paragraph in README)
+    how %= {"finder": t.gettext(finder.TITLE)}
+    return title + "\n\n" + textwrap.fill(how, width=78) + "\n"
 
 
 def _stamp() -> tuple[int, int, int, int, int, int]:
@@ -31,9 +41,10 @@ def _stamp() -> tuple[int, int, int, int, int, int]:
     return (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
 
 
-def write_zip(site_dir: Path, dest: Path) -> Path:
+def write_zip(site_dir: Path, dest: Path, language: str = "en") -> Path:
     """Zip site_dir into dest (written beside it first, then moved, so a reader never sees half a
-    zip). Entries are sorted and dated alike: the same site gives a byte-identical zip."""
+    zip), with a README in the site's `language`. Entries are sorted and dated alike: the same
+    site gives a byte-identical zip."""
     site_dir, dest = Path(site_dir), Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
@@ -49,7 +60,7 @@ def write_zip(site_dir: Path, dest: Path) -> Path:
         archive.writestr(info, data)
 
     with zipfile.ZipFile(partial, "w") as archive:
-        add(archive, "README.txt", README.encode("utf-8"))
+        add(archive, "README.txt", readme(language).encode("utf-8"))
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             add(archive, path.relative_to(site_dir).as_posix(), path.read_bytes())
     partial.replace(dest)

@@ -14,6 +14,7 @@ import re
 import urllib.parse
 from pathlib import Path
 
+from voices.core.marks import N_
 from voices.core.problems import ERROR, WARNING, Problem
 
 from voices.core.parsed import ParsedFile
@@ -25,34 +26,34 @@ Rule = tuple[re.Pattern[str], str, str, str, str]  # pattern, severity, rule, me
 
 _COMMENT: Rule = (
     re.compile(r"<!--"), ERROR, "html-comment",
-    "HTML comments are not allowed: their text would still be published in the page.",
-    "Delete the comment, or write the note as normal text.")
+    N_("HTML comments are not allowed: their text would still be published in the page."),
+    N_("Delete the comment, or write the note as normal text."))
 # A tag starts with '<' then a letter, '/', '!' or '?' (that is what browsers and Markdown treat as
 # markup). '<' followed by a space or a digit is prose: "5 < 6", "I was <3 happy".
 _RAW_HTML: Rule = (
     re.compile(r"<[/!?]?[A-Za-z!?/]"), ERROR, "raw-html",
-    "HTML is not allowed here.",
-    "Write plain text: Markdown like *emphasis* or a blank line between paragraphs does the job. "
-    "To write a less-than sign, put a space after it: '5 < 6'.")
+    N_("HTML is not allowed here."),
+    N_("Write plain text: Markdown like *emphasis* or a blank line between paragraphs does the "
+       "job. To write a less-than sign, put a space after it: '5 < 6'."))
 # Character references decode to '<', quotes or 'javascript:' only after checking, so refuse them:
 # plain text never needs them, because the renderer escapes '&' and '<' itself.
 _ENTITY: Rule = (
     re.compile(r"&#[0-9]+;?|&#[xX][0-9a-fA-F]+;?|&[A-Za-z][A-Za-z0-9]{1,31};"), ERROR,
-    "html-entity", "HTML character codes such as '&lt;' or '&#106;' are not allowed.",
-    "Type the character itself; '&' and '<' are shown as written.")
+    "html-entity", N_("HTML character codes such as '&lt;' or '&#106;' are not allowed."),
+    N_("Type the character itself; '&' and '<' are shown as written."))
 _TEMPLATE: Rule = (
     re.compile(r"\{\{|\{%"), ERROR, "template-syntax",
-    "Template syntax such as '{{ ... }}' or '{% ... %}' is not allowed.",
-    "Stories are plain text: remove the curly brackets.")
+    N_("Template syntax such as '{{ ... }}' or '{% ... %}' is not allowed."),
+    N_("Stories are plain text: remove the curly brackets."))
 _RULES: list[Rule] = [
     _COMMENT, _RAW_HTML, _ENTITY, _TEMPLATE,
     (re.compile(r"\{\s*:[^}\n]*\}?|\{\s*[#.][\w-][^}\n]*\}|\{[^}\n]*\bon\w+\s*=[^}\n]*\}"), ERROR,
-     "attribute-list", "Attribute lists such as '{: ... }' or '{#id .class}' are not allowed.",
-     "Remove the part in curly brackets."),
+     "attribute-list", N_("Attribute lists such as '{: ... }' or '{#id .class}' are not allowed."),
+     N_("Remove the part in curly brackets.")),
     (re.compile(r"(?m)--8<--|;--8<--|^\s*!!!|^\s*\?\?\?\+?\s|^\s*:::|^\s*\[TOC\]"), ERROR,
      "extension-syntax",
-     "This looks like extension syntax (snippets, admonitions, blocks), which stories may not use.",
-     "Stories are plain Markdown: remove it, or write it as normal text."),
+     N_("This looks like extension syntax (snippets, admonitions, blocks), which stories may not "
+        "use."), N_("Stories are plain Markdown: remove it, or write it as normal text.")),
 ]
 # Front-matter values are plain text: no Markdown there, so only the rules about markup apply.
 _TEXT_RULES: list[Rule] = [_COMMENT, _RAW_HTML, _ENTITY, _TEMPLATE]
@@ -71,10 +72,10 @@ _CONTROLS = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from an addre
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _OTHER_HOST = ("//", "\\\\", "/\\", "\\/")  # how an address can reach another website
 _PRIVATE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "an e-mail address"),
-    (re.compile(r"(?<!\d)(?:\+44\s?|0)(?:\d\s?){9,10}(?!\d)"), "a phone number"),
-    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"), "a UK postcode"),
-    (re.compile(r"(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)"), "an NHS number"),
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), N_("an e-mail address")),
+    (re.compile(r"(?<!\d)(?:\+44\s?|0)(?:\d\s?){9,10}(?!\d)"), N_("a phone number")),
+    (re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"), N_("a UK postcode")),
+    (re.compile(r"(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)"), N_("an NHS number")),
 ]
 PRIVATE_HINT = "Check the storyteller is happy for this to be public; remove it if not."
 # Speed only: each detail above needs an '@' or a digit, and most stories' titles, summaries and

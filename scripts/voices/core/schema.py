@@ -24,7 +24,7 @@ def title_key(title: str) -> str:
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-SCOPES = {"web": "Shown on the website.", "print": "Printed in guides and PDFs."}
+SCOPES = {"web": N_("Shown on the website."), "print": N_("Printed in guides and PDFs.")}
 STATUSES = {"published": "Shown wherever consent allows.", "withdrawn": "Removed everywhere."}
 
 

@@ -11,9 +11,11 @@ commit; a language with no catalogue (English among them) gets the messages as w
 Templates use Jinja's i18n extension, `{% trans name=value %}...{% endtrans %}` and `_()`,
 installed per language by install(); Python code asks translations(language) for a catalogue and
 calls its .gettext() and .ngettext() (so the extractor finds them), and marks module-level
-messages with N_(), translating them where they are used. Strings with variables use named
-placeholders, `%(name)s`, so a translation may put them in any order; plurals use ngettext, with
-the language's plural rules from its catalogue's header (Welsh has six forms).
+messages with N_(), translating them where they are used. The theme's scripts cannot read a
+catalogue: install() gives templates script_strings(), their words as JSON for their <script>
+tags (the messages are in script_words.py). Strings with variables use named placeholders,
+`%(name)s`, so a translation may put them in any order; plurals use ngettext, with the
+language's plural rules from its catalogue's header (Welsh has six forms).
 
 The language is passed down explicitly (Renderer, GuideSet, the feed): there is no current
 language to set, which a forked worker could inherit wrongly.
@@ -33,6 +35,7 @@ from __future__ import annotations
 import functools
 import gettext as _gettext
 import io
+import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -43,6 +46,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
+from markupsafe import Markup
+
+from voices.site import script_words
 
 PACKAGE = Path(__file__).resolve().parent.parent  # scripts/voices
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -90,6 +96,23 @@ def install(env, language: str) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True  # a message's line breaks and indents are one space
     env.install_gettext_translations(translations(language), newstyle=True)
+    # The theme's scripts' words (adapter/theme/main.html puts them on each script's tag).
+    env.globals["voices_script_strings"] = functools.partial(script_strings, language)
+
+
+@functools.lru_cache(maxsize=None)  # main.html asks on every page: once per language and script
+def script_strings(language: str, script: str) -> Markup:
+    """What a theme script says (site/script_words.py), in the language, as JSON for an attribute
+    in single quotes, whatever the environment's autoescaping (MkDocs' own has none): '&', '<',
+    '>' and "'" as JSON escapes, as Jinja's tojson writes them. `lang` names the language, for
+    the script's Intl.PluralRules: a story's page may be in another."""
+    words = script_words.SCRIPTS[script](translations(language),
+                                         functools.partial(plural_forms, language))
+    text = json.dumps({"lang": language, **words}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+    for char in "&<>'":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return Markup(text)
 
 
 @functools.lru_cache(maxsize=None)

@@ -4,13 +4,17 @@
    from this site, so a story that is changed or withdrawn is printed as it is now, or not at all.
 
    Without JavaScript the buttons stay hidden (they carry the `hidden` attribute in the HTML) and
-   the pack page explains that it needs JavaScript. */
+   the pack page explains that it needs JavaScript.
+
+   Everything it says comes in the site's language from its own tag's data-strings (JSON from the
+   catalogue: scripts/voices/site/script_words.py), read with msg("key"). */
 (function () {
   "use strict";
 
   var KEY = "voices-pack";
+  var script = document.currentScript;
   // The site's root is the folder above assets/, wherever the site is served from.
-  var BASE = new URL("..", document.currentScript.src);
+  var BASE = new URL("..", script.src);
   var PACK_URL = new URL("guides/my-pack/", BASE).href;
   var ID = /^[a-z0-9][a-z0-9-]*$/;
   var QUESTION_ID = /^(principles|challenges)\/([a-z0-9][a-z0-9-]*)\/([0-9]{1,3})$/;
@@ -62,16 +66,39 @@
     return m[1] + "/" + m[2] + "/";
   }
 
-  function plural(n, word, words) {
-    return n + " " + (n === 1 ? word : words || word + "s");
+  // ---- its words ----------------------------------------------------------------------------
+
+  // Without them (a theme that leaves them out) the script does nothing: the buttons stay hidden
+  // and the pack page keeps its words for a browser without JavaScript, in the site's language.
+  var WORDS = null;
+  try {
+    WORDS = JSON.parse(script.getAttribute("data-strings"));
+  } catch (e) { /* no words: nothing is shown */ }
+  var plurals = null;
+  try {
+    plurals = new Intl.PluralRules(WORDS.lang);
+  } catch (e) { /* no Intl: "one" for 1, "other" for the rest */ }
+
+  // A message with its {names} filled in from values; a plural message (a text for each of the
+  // language's plural categories) takes the one for values.num.
+  function msg(key, values) {
+    var text = WORDS[key];
+    values = values || {};
+    if (text && typeof text === "object") {
+      var n = values.num;
+      text = text[plurals ? plurals.select(n) : n === 1 ? "one" : "other"] || text.other;
+    }
+    return String(text === undefined ? key : text).replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
   }
 
   function describe(items) {
-    if (!items.length) return "Your pack is empty.";
+    if (!items.length) return msg("empty");
     var stories = items.filter(function (i) { return i.kind === "story"; }).length;
-    var questions = items.length - stories;
-    return "Your pack holds " + plural(items.length, "item") + ": " +
-      plural(stories, "story", "stories") + " and " + plural(questions, "question") + ".";
+    return msg("holds", { items: msg("items", { num: items.length }),
+                          stories: msg("stories", { num: stories }),
+                          questions: msg("questions", { num: items.length - stories }) });
   }
 
   function el(tag, attrs, text) {
@@ -106,7 +133,8 @@
       if (item.kind === "question") {
         question += 1;
         // One button per question: the hidden words tell screen reader users which one.
-        button.appendChild(el("span", { class: "voices-pack-sr" }, ", question " + question));
+        button.appendChild(el("span", { class: "voices-pack-sr" },
+                              ", " + msg("questionNumber", { number: question })));
       }
       button._packItem = item;
       button.hidden = false;
@@ -117,13 +145,15 @@
         try {
           save(items);
         } catch (e) {
-          status.textContent = "Your browser would not keep your pack, so nothing was changed.";
+          status.textContent = msg("notKept");
           return;
         }
         refresh();
-        var what = item.kind === "story" ? "‘" + item.title + "’" : "This question";
-        status.textContent = (at >= 0 ? what + " is no longer in your pack. "
-          : what + " is now in your pack. ") + describe(items);
+        var title = { title: item.title };
+        var said = item.kind !== "story"
+          ? (at >= 0 ? msg("questionRemoved") : msg("questionAdded"))
+          : (at >= 0 ? msg("storyRemoved", title) : msg("storyAdded", title));
+        status.textContent = said + " " + describe(items);
       });
     });
 
@@ -141,10 +171,10 @@
         if (!button._packItem) return;
         var inPack = indexOf(items, keyOf(button._packItem)) >= 0;
         button.setAttribute("aria-pressed", inPack ? "true" : "false");
-        button.firstChild.textContent = inPack ? "In my pack ✓" : "Add to my pack";
+        button.firstChild.textContent = inPack ? msg("inPack") : msg("add");
       });
-      link.textContent = items.length ? "Open my pack (" + plural(items.length, "item") + ")"
-        : "Open my pack";
+      link.textContent = items.length
+        ? msg("openCount", { items: msg("items", { num: items.length }) }) : msg("open");
     }
     refresh();
     window.addEventListener("storage", function (e) { if (e.key === KEY) refresh(); });
@@ -197,13 +227,7 @@
     var nojs = document.querySelector(".voices-pack-nojs");
     if (nojs) nojs.hidden = true;
     root.hidden = false;
-    var unavailable = !onWebsite()
-      ? "Making your own pack needs the website: this offline copy cannot gather the stories " +
-        "for it. The ready-made guides to print work here."
-      : !storageWorks()
-        ? "Your browser does not let this site keep anything, so a pack cannot be made here. " +
-          "The ready-made guides to print work without it."
-        : "";
+    var unavailable = !onWebsite() ? msg("offline") : !storageWorks() ? msg("noStorage") : "";
     if (unavailable) {
       root.textContent = "";
       root.appendChild(el("p", { class: "voices-pack-empty" }, unavailable));
@@ -215,13 +239,14 @@
 
     function controls(item, li) {
       var group = el("div", { class: "voices-pack-controls", role: "group",
-                              "aria-label": item.kind === "story" ? item.title : "Question" });
-      [["up", "Move up"], ["down", "Move down"], ["remove", "Remove"]].forEach(function (c) {
+                              "aria-label": item.kind === "story" ? item.title
+                                : msg("question") });
+      [["up", msg("up")], ["down", msg("down")], ["remove", msg("remove")]].forEach(function (c) {
         var b = el("button", { type: "button", class: "voices-pack-button",
                                "data-pack-action": c[0] }, c[1]);
         // The hidden words name the item, so "Remove" is never ambiguous out of context.
         b.appendChild(el("span", { class: "voices-pack-sr" }, " " + (item.kind === "story"
-          ? "‘" + item.title + "’" : "question: " + item.text)));
+          ? msg("namedStory", { title: item.title }) : msg("namedQuestion", { text: item.text }))));
         b.addEventListener("click", function () { act(c[0], keyOf(item)); });
         group.appendChild(b);
       });
@@ -236,7 +261,7 @@
       li.appendChild(h2);
       controls(item, li);
       var body = el("div", { class: "voices-pack-story" });
-      body.appendChild(el("p", { class: "voices-pack-loading" }, "Fetching the story…"));
+      body.appendChild(el("p", { class: "voices-pack-loading" }, msg("fetching")));
       li.appendChild(body);
       var url = new URL(pathOf(item), BASE).href;
       loading[keyOf(item)] = fetch(url, { credentials: "same-origin" }).then(function (r) {
@@ -252,16 +277,18 @@
         if (story.title) a.textContent = story.title;
       }).catch(function () {
         body.textContent = "";
-        body.appendChild(el("p", { class: "voices-pack-missing" }, "This story is no longer on " +
-          "the site, so it cannot be printed. Its storyteller may have withdrawn it."));
+        body.appendChild(el("p", { class: "voices-pack-missing" }, msg("gone")));
       });
       return li;
     }
 
     function questionNode(item) {
       var li = el("li", { class: "voices-pack-item voices-pack-item--question" });
-      var from = el("p", { class: "voices-pack-from" }, "A question to reflect on, from ");
+      // The link to the question's page goes where the message has {page}.
+      var around = msg("questionFrom", { page: "\u0000" }).split("\u0000");
+      var from = el("p", { class: "voices-pack-from" }, around[0]);
       from.appendChild(el("a", { href: new URL(pathOf(item), BASE).pathname }, item.title));
+      if (around[1]) from.appendChild(document.createTextNode(around[1]));
       li.appendChild(from);
       li.appendChild(el("p", { class: "voices-pack-question" }, item.text));
       controls(item, li);
@@ -296,18 +323,18 @@
       var said;
       if (action === "remove") {
         items.splice(at, 1);
-        said = item.kind === "story" ? "Removed ‘" + item.title + "’. "
-          : "Removed the question. ";
+        said = item.kind === "story" ? msg("storyTakenOut", { title: item.title })
+          : msg("questionTakenOut");
       } else {
         var to = action === "up" ? at - 1 : at + 1;
         if (to < 0 || to >= items.length) return;
         items.splice(to, 0, items.splice(at, 1)[0]);
-        said = (item.kind === "story" ? "‘" + item.title + "’" : "The question") + " is now " +
-          "number " + (to + 1) + " of " + items.length + ". ";
+        var place = { title: item.title, number: to + 1, total: items.length };
+        said = item.kind === "story" ? msg("storyMoved", place) : msg("questionMoved", place);
       }
       save(items);
       render();
-      status.textContent = said + describe(items);
+      status.textContent = said + " " + describe(items);
       // Keep keyboard focus where the reader is working.
       if (action === "remove") {
         var next = list.children[at] || list.children[at - 1];
@@ -329,7 +356,7 @@
       });
     });
     clearButton.addEventListener("click", function () {
-      if (!window.confirm("Take everything out of your pack?")) return;
+      if (!window.confirm(msg("clear"))) return;
       save([]);
       render();
       status.textContent = describe([]);
@@ -341,6 +368,7 @@
     status.textContent = describe(render());
   }
 
+  if (!WORDS) return;
   var pack = document.getElementById("voices-pack");
   if (pack) initPack(pack);
   var toggles = document.querySelectorAll("button.voices-pack-toggle");

@@ -4,7 +4,11 @@
  * tests/test_shared_rules.py runs the same cases through both. Two rules are still code on both
  * sides: the id made from a title (scaffold.slugify) and "a principle or a challenge"
  * (archive.py). Nothing is sent anywhere: the only request is for that JSON file, and the story
- * leaves the page only when the person presses copy, download, e-mail or GitHub. */
+ * leaves the page only when the person presses copy, download, e-mail or GitHub.
+ *
+ * Everything it says comes in the site's language from its own tag's data-strings (JSON from the
+ * catalogue: scripts/voices/site/script_words.py), read with msg("key"); the checker's messages
+ * too, by rule. Only the file it makes is in no language: the front matter's keys and values. */
 (function () {
   "use strict";
 
@@ -16,6 +20,41 @@
   var MAX_MAILTO_URL = 1800; // some e-mail programs cut longer ones short
   var schema = null;
   var built = null;
+
+  // Without its words (a theme that leaves them out) the form stays hidden and the page keeps
+  // its own words for a browser without JavaScript, in the site's language.
+  var WORDS = null;
+  try {
+    WORDS = JSON.parse(script.getAttribute("data-strings"));
+  } catch (e) { /* no words: no form */ }
+  if (!WORDS) return;
+  var plurals = null;
+  try {
+    plurals = new Intl.PluralRules(WORDS.lang);
+  } catch (e) { /* no Intl: "one" for 1, "other" for the rest */ }
+
+  /* A message with its {names} filled in from values; a plural message (a text for each of the
+   * language's plural categories) takes the one for values.num. A message that starts with a
+   * name ("{name} is in the future") gets a capital letter: the page's names are lower case. */
+  function msg(key, values) {
+    var text = WORDS[key];
+    values = values || {};
+    if (text && typeof text === "object") {
+      var n = values.num;
+      text = text[plurals ? plurals.select(n) : n === 1 ? "one" : "other"] || text.other;
+    }
+    text = String(text === undefined ? key : text);
+    var out = text.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+    return text.charAt(0) === "{" ? capital(out) : out;
+  }
+
+  /* The checker's words for one of its rules, in the site's language (its English in the
+   * export otherwise, should a rule be newer than the words). */
+  function ruleText(r) {
+    return WORDS.rules[r.rule] || r.message + " " + r.hint;
+  }
 
   function $(id) { return document.getElementById(id); }
 
@@ -38,7 +77,10 @@
       var row = el("div", { "class": "voices-choice" });
       var input = el("input", { type: "checkbox", id: id, name: field, value: entry.id });
       if (box.getAttribute("data-checked") === "all") input.checked = true;
-      var label = el("label", { "for": id }, entry.label);
+      // Voices' own vocabulary (where a story may appear) in the site's language; the archive's
+      // in its own words, as written.
+      var own = box.getAttribute("data-vocab") === "scopes" ? WORDS.scopes[entry.id] : "";
+      var label = el("label", { "for": id }, own || entry.label);
       row.appendChild(input);
       row.appendChild(label);
       if (entry.summary && entry.summary !== entry.label) {
@@ -52,8 +94,9 @@
   function buildDate(box) {
     var name = box.getAttribute("data-date");
     var today = new Date();
-    var parts = [["day", "Day", 2, today.getDate()], ["month", "Month", 2, today.getMonth() + 1],
-                 ["year", "Year", 4, today.getFullYear()]];
+    var parts = [["day", msg("day"), 2, today.getDate()],
+                 ["month", msg("month"), 2, today.getMonth() + 1],
+                 ["year", msg("year"), 4, today.getFullYear()]];
     parts.forEach(function (p) {
       var id = "sf-" + name + "-" + p[0];
       var wrap = el("div", { "class": "voices-date-part" });
@@ -125,7 +168,7 @@
   function showFileName() {
     var title = $("sf-title").value.trim();
     $("sf-filename").textContent = title
-      ? "The file will be called " + schema.site.stories_folder + "/" + storyId(title) + ".md."
+      ? msg("fileName", { path: schema.site.stories_folder + "/" + storyId(title) + ".md" })
       : "";
   }
 
@@ -242,16 +285,13 @@
   function checkAddress(url, image) {
     var rules = schema.body, scheme = urlScheme(url);
     if (scheme && rules.safe_schemes.indexOf(scheme) === -1) {
-      return ["unsafe-link", "Links starting with '" + scheme + ":' are not allowed. Use a " +
-        "web address starting with https://."];
+      return ["unsafe-link", msg("unsafeLink", { scheme: scheme })];
     }
     if (!image) return null;
     var first = words(url)[0] || "";
     var away = scheme || rules.other_host.some(function (p) { return first.indexOf(p) === 0; });
-    return [away ? "external-image" : "missing-image", (away ? "Pictures from other " +
-      "websites are not allowed, and this form cannot add pictures. " : "This form cannot " +
-      "add pictures. ") + "Take out the part that starts with '!['. You can send pictures " +
-      "to us by e-mail."];
+    return away ? ["external-image", msg("externalImage")]
+      : ["missing-image", msg("missingImage")];
   }
 
   /* ---- Reading and checking the form: each error is [field, message, the checker's rule] */
@@ -288,17 +328,17 @@
     var before = errors.length;
     schema.body.text_rules.forEach(function (r) {
       if (regex(r.pattern).test(value)) {
-        errors.push([name, capital(label) + ": " + r.message + " " + r.hint, r.rule]);
+        errors.push([name, msg("fieldProblem", { name: label, problem: ruleText(r) }), r.rule]);
       }
     });
     if (errors.length > before) return false;
     if (!value) {
-      if (spec.required) errors.push([name, "Enter " + label + ".", "missing-field"]);
+      if (spec.required) errors.push([name, msg("enter", { name: label }), "missing-field"]);
       return false;
     }
     if (spec.max_len && length(value) > spec.max_len) {
-      errors.push([name, capital(label) + " is " + length(value) + " characters long; the most " +
-        "is " + spec.max_len + ". Shorten it.", "too-long"]);
+      errors.push([name, msg("tooLong", { name: label, num: length(value), max: spec.max_len }),
+        "too-long"]);
     }
     return true;
   }
@@ -308,12 +348,11 @@
     var label = box.getAttribute("data-name");
     var value = readDate(name);
     if (value.empty) {
-      if (spec.required) errors.push([name, "Enter " + label + ".", "missing-field"]);
+      if (spec.required) errors.push([name, msg("enter", { name: label }), "missing-field"]);
     } else if (value.bad) {
-      errors.push([name, capital(label) + " must be a real date, such as 27 3 2024.", "bad-date"]);
+      errors.push([name, msg("badDate", { name: label }), "bad-date"]);
     } else if (spec.not_future && value.iso > todayIso()) {
-      errors.push([name, capital(label) + " is in the future. Check the year and the month.",
-        "future-date"]);
+      errors.push([name, msg("futureDate", { name: label }), "future-date"]);
     }
     return value.iso;
   }
@@ -321,17 +360,16 @@
   function checkBody(errors, body) {
     var rules = schema.body;
     if (!strip(body)) {
-      errors.push(["body", "Write your story.", "empty-body"]);
+      errors.push(["body", msg("writeStory"), "empty-body"]);
       return;
     }
     rules.placeholders.forEach(function (p) {
       if (body.indexOf(p) !== -1) {
-        errors.push(["body", "Your story still has the example text in it. Replace it with " +
-          "your own words.", "placeholder-body"]);
+        errors.push(["body", msg("exampleText"), "placeholder-body"]);
       }
     });
     rules.rules.forEach(function (r) {
-      if (regex(r.pattern).test(body)) errors.push(["body", r.message + " " + r.hint, r.rule]);
+      if (regex(r.pattern).test(body)) errors.push(["body", ruleText(r), r.rule]);
     });
     var said = {}; // the checker names every address; the form says each thing once
     addresses(body).forEach(function (a) {
@@ -360,8 +398,8 @@
       var control = $("sf-" + name);
       if (!control || typeof values[name] !== "string") return;
       privateDetails(values[name]).forEach(function (d) {
-        warnings.push(capital(control.getAttribute("data-name")) + " has what looks like " +
-          d.what + ": '" + d.text + "'. Take it out unless you are happy for everyone to see it.");
+        warnings.push(msg("private", { name: control.getAttribute("data-name"),
+                                       what: WORDS.details[d.what] || d.what, text: d.text }));
       });
     });
   }
@@ -386,36 +424,32 @@
     var before = errors.length; // a title the checker refuses is never compared with others
     if (checkText(errors, "title", v.title) && errors.length === before &&
         schema.taken_titles.indexOf(key(v.title)) !== -1) {
-      errors.push(["title", "Another story already has this title. Give yours a different one.",
-        "duplicate-title"]);
+      errors.push(["title", msg("takenTitle"), "duplicate-title"]);
     }
     checkText(errors, "summary", v.summary);
     checkBody(errors, v.body);
     checkText(errors, "storyteller", v.storyteller);
     checkText(errors, "place", v.place);
     if (v.perspective.length < (fields.perspective.min_items || 0)) {
-      errors.push(["perspective", "Choose where you speak from: at least one.", "missing-field"]);
+      errors.push(["perspective", msg("perspective"), "missing-field"]);
     }
     v.told = checkDate(errors, "told", fields.told);
     // archive.py's rule, not a field's: the file needs one or the other.
     if (!v.principles.length && !v.challenges.length) {
       var names = schema.site.names;  // what this archive calls them (mkdocs.yml)
-      errors.push(["principles", "Choose at least one " + names.principle + " or one " +
-        names.challenge + ".", "no-tags"]);
+      errors.push(["principles", msg("noTags", names), "no-tags"]);
     }
     if (v.scope.length < (fields.consent.fields.scope.min_items || 0)) {
-      errors.push(["scope", "Choose where the story may appear: the website, print, or both.",
-        "missing-field"]);
+      errors.push(["scope", msg("scope"), "missing-field"]);
     }
     v.consent_date = checkDate(errors, "consent_date", fields.consent.fields.date);
     checkPrivate(warnings, v);
     if (!$("sf-agree").checked) {
-      errors.push(["agree", "Tick the box to say the storyteller agrees to share the story.",
-        "not-agreed"]);
+      errors.push(["agree", msg("agree"), "not-agreed"]);
     }
     // Empty is the checker's default, en.
     if (checkText(errors, "lang", v.lang) && !regex(schema.patterns.lang).test(v.lang)) {
-      errors.push(["lang", "Enter a language code such as en or cy.", "bad-lang"]);
+      errors.push(["lang", msg("badLang"), "bad-lang"]);
     }
     return { values: v, errors: errors, warnings: warnings };
   }
@@ -463,7 +497,7 @@
       var inline = $("sf-" + name + "-error");
       if (inline) {
         inline.hidden = false;
-        inline.appendChild(el("span", { "class": "voices-visually-hidden" }, "Error: "));
+        inline.appendChild(el("span", { "class": "voices-visually-hidden" }, msg("error") + " "));
         inline.appendChild(document.createTextNode(message + " "));
       }
       var field = $("field-" + name);
@@ -555,32 +589,28 @@
       var fits = full.length <= MAX_GITHUB_URL;
       gh.href = fits ? full : base;
       gh.parentNode.hidden = false;
-      $("share-github-note").textContent = fits ? "" : "Your story is too long to fill in " +
-        "for you. Press 'Copy the file' first, then paste it into GitHub's editor.";
+      $("share-github-note").textContent = fits ? "" : msg("githubTooLong");
     } else {
       gh.parentNode.hidden = true;
-      $("share-github-note").textContent = "This site has no GitHub project set up.";
+      $("share-github-note").textContent = msg("noGithub");
     }
     if (site.contact_email) {
-      var subject = "My story for the archive: " + built.title;
-      var intro = "Hello. Here is my story for the archive, as a story file. Please do not " +
-        "publish it until you have checked it with me.\n\n";
+      var subject = msg("mailSubject", { title: built.title });
+      var intro = msg("mailIntro") + "\n\n";
       var href = "mailto:" + site.contact_email + "?subject=" + encodeURIComponent(subject) +
         "&body=" + encodeURIComponent(intro + built.text);
       var short = href.length > MAX_MAILTO_URL;
       if (short) {
         href = "mailto:" + site.contact_email + "?subject=" + encodeURIComponent(subject) +
-          "&body=" + encodeURIComponent("Hello. My story file is attached.\n");
+          "&body=" + encodeURIComponent(msg("mailAttached") + "\n");
       }
       mail.href = href;
       mail.parentNode.hidden = false;
-      $("share-email-note").textContent = (short ? "Your story is too long to put in the " +
-        "e-mail for you: download the file, then attach it to the e-mail. " : "") +
-        "The address is " + site.contact_email + ".";
+      var address = msg("mailAddress", { address: site.contact_email });
+      $("share-email-note").textContent = short ? msg("mailTooLong") + " " + address : address;
     } else {
       mail.parentNode.hidden = true;
-      $("share-email-note").textContent = "Download the file and keep it safe: this site has " +
-        "no e-mail address set up yet.";
+      $("share-email-note").textContent = msg("noMail");
     }
   }
 
@@ -597,7 +627,7 @@
 
   function copy() {
     var area = $("share-output");
-    var done = function () { say("Copied. You can paste the file where you need it."); };
+    var done = function () { say(msg("copied")); };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(built.text).then(done, function () {
         fallbackCopy(area, done);
@@ -613,7 +643,7 @@
     try {
       if (document.execCommand("copy")) { done(); return; }
     } catch (e) { /* fall through */ }
-    say("Your browser would not copy it. The file is selected: press Ctrl+C (or Cmd+C) to copy.");
+    say(msg("copyFailed"));
   }
 
   function download() {
@@ -624,7 +654,7 @@
     a.click();
     a.remove();
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    say("Downloaded " + built.id + ".md. Keep it somewhere safe.");
+    say(msg("downloaded", { file: built.id + ".md" }));
   }
 
   // The offline copy has the rules as a script (voices-schema.js); the website fetches them.
@@ -635,7 +665,6 @@
     }))
     .then(function (data) { schema = data; setUp(); })
     .catch(function () {
-      $("share-nojs").textContent = "The form could not load its rules. Please reload the page, " +
-        "or share your story without the form (see 'How to share').";
+      $("share-nojs").textContent = msg("noRules");
     });
 })();
