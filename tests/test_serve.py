@@ -138,6 +138,26 @@ def test_serve_dirty_shows_edits_and_rebuilds_only_what_changed(tmp_path: Path) 
     assert not list(temp.glob("mkdocs_*"))  # stopped cleanly: MkDocs removed its folder
 
 
+def test_page_keys_depend_on_values_not_on_which_are_one_object(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    """Stories read by worker processes arrive through pickle, one read here does not: their
+    texts are equal but shared differently between fields. A page's key must not see that, or
+    the first save under serve renders every list again (it did: pickle's memo)."""
+    from voices.core import parallel
+
+    files = {f"stories/s{i}.md": story_text(f"Story {i}") for i in range(6)}
+    root = write_archive(tmp_path / "a", files)
+
+    def keys() -> dict[str, bytes]:
+        renderer = Renderer(load_archive(root, TODAY).archive)
+        return {d.src: d.key() for d in renderer.drafts(renderer.a.web)}
+
+    here = keys()
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    assert keys() == here
+
+
 def test_page_keys_change_with_what_the_page_is_made_from(tmp_path: Path) -> None:
     files = {f"stories/{sid}.md": story_text(sid.capitalize()) for sid in ("one", "two")}
     root = write_archive(tmp_path / "a", files)

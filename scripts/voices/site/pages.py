@@ -105,20 +105,29 @@ class Draft:
     def key(self) -> bytes:
         """A digest of everything the page is made from, but the template files themselves
         (the caller compares those as a whole: build/incremental.py)."""
-        r, out = self.renderer, io.BytesIO()
-        parts = (self.src, self.title, self.description, self.lang, self.template,
-                 r.directory_urls, r.names, r.language, sorted(self.context.items()))
-        _Digests(out, r.shared).dump(parts)
-        return hashlib.blake2b(out.getbuffer(), digest_size=16).digest()
+        r = self.renderer
+        return digest((self.src, self.title, self.description, self.lang, self.template,
+                       r.directory_urls, r.names, r.language, sorted(self.context.items())),
+                      r.shared)
+
+
+def digest(value: object, shared: dict[int, bytes]) -> bytes:
+    """A digest of a value that pages are rendered from: equal values, equal digests. Each
+    value in `shared` (by identity) counts as its digest there: the archive's cards and each
+    story's card are in many contexts, and digested once."""
+    out = io.BytesIO()
+    _Digests(out, shared).dump(value)
+    return hashlib.blake2b(out.getbuffer(), digest_size=16).digest()
 
 
 class _Digests(pickle.Pickler):
-    """Pickles a page's context with the digest of each shared value in place of the value:
-    the archive's cards and each story's card are in many contexts, and digested once."""
-
     def __init__(self, file: io.BytesIO, shared: dict[int, bytes]):
         super().__init__(file, pickle.HIGHEST_PROTOCOL)
         self.shared = shared
+        # No memo: a value met twice is written twice, so that the bytes depend on the values
+        # only, not on which of them happen to be one object (they differ between a story read
+        # in a worker and one read here). The values have no cycles.
+        self.fast = True
 
     def persistent_id(self, obj: object) -> bytes | None:
         return self.shared.get(id(obj))
@@ -140,13 +149,10 @@ class Renderer:
     @functools.cached_property
     def shared(self) -> dict[int, bytes]:
         """The values many pages' contexts hold, by identity: their digest (see Draft.key)."""
-        shared = (self.cards, self.vocabulary, *self.cards.stories.values())
-        return {id(value): self.fingerprint(value) for value in shared}
-
-    def fingerprint(self, value: object) -> bytes:
-        """A digest of a value that a page is rendered from."""
-        return hashlib.blake2b(pickle.dumps(value, pickle.HIGHEST_PROTOCOL),
-                               digest_size=16).digest()
+        shared = {id(card): digest(card, {}) for card in self.cards.stories.values()}
+        for value in (self.vocabulary, self.cards):  # the cards' digests stand in for them
+            shared[id(value)] = digest(value, shared)
+        return shared
 
     def draft(self, src: str, title: str, template: str, description: str = "", lang: str = "",
               indexed: bool = False, **context) -> Draft:
