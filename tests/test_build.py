@@ -1,6 +1,7 @@
 """The build is renderer-neutral: a layout of a few lines, in a process where MkDocs is never
 imported, drives it through every generated page of the default archive, the search index, the
-guides' PDFs and the schema export."""
+guides' PDFs and the schema export: either the renderer writes each page the build completes,
+or it gives the build its layout and the build's workers write the pages."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 # Run as a script, so that nothing this test process imported (MkDocs, by other tests) is there.
@@ -30,13 +32,19 @@ try:
     for path, text in outputs.texts.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(text, encoding="utf-8")
-    build.start()
-    for src, page in outputs.pages.items():  # the layout: a title and the content, no theme
-        html = (f"<!doctype html><html lang='{page.lang or 'en'}'><head><title>{page.title}"
+    def layout(src):  # a title and the content, no theme
+        page = outputs.pages[src]
+        return (f"<!doctype html><html lang='{page.lang or 'en'}'><head><title>{page.title}"
                 f"</title></head><body><main>{build.content(src)}</main></body></html>")
-        target = site / url_of(src) / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(build.written(src, html), encoding="utf-8")
+
+    if sys.argv[3] == "workers":  # the build's workers lay out and write the pages
+        build.start(layout)
+    else:  # the renderer writes each page the build completes
+        build.start()
+        for src in outputs.pages:
+            target = site / url_of(src) / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(build.written(src, layout(src)), encoding="utf-8")
     build.finish()
 except BaseException:
     build.abort()
@@ -46,9 +54,11 @@ print(json.dumps({"pages": sorted(outputs.pages), "reports": reports,
 """
 
 
-def test_every_generated_page_renders_through_the_build_without_mkdocs(tmp_path, default_site):
+@pytest.mark.parametrize("who", ["renderer", "workers"])
+def test_every_generated_page_renders_through_the_build_without_mkdocs(tmp_path, default_site,
+                                                                        who):
     site = tmp_path / "site"
-    done = subprocess.run([sys.executable, "-c", LAYOUT, str(REPO), str(site)],
+    done = subprocess.run([sys.executable, "-c", LAYOUT, str(REPO), str(site), who],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])

@@ -7,12 +7,12 @@ A renderer (the MkDocs adapter, or the ten-line layout in tests/test_build.py) d
     build.start(layout)                  # workers render pages; the search index starts
     build.content(src, html)             # a page's content when the renderer lays it out
     build.written(src, output)           # the laid-out page, completed (content, CSP)
+    build.finish(publish=True)           # PDFs, search index, print pages, swap, offline zip
+    build.abort()                        # on any failure: nothing half-written is left
 
 start(layout): given the renderer's layout of a generated page, the workers lay out, complete and
 write the generated pages themselves, and written() gives "" for them: the renderer writes only
 its own pages. Without one, the renderer lays out every page and written() completes it.
-    build.finish(publish=True)           # PDFs, search index, print pages, swap, offline zip
-    build.abort()                        # on any failure: nothing half-written is left
 
 Everything a build starts (worker processes, Pagefind, the PDF renderer) is stopped by abort().
 Failures come out as VoicesError: one line and a hint.
