@@ -65,7 +65,8 @@ def _words(script: str, language: str) -> dict:
 
 def _asked_for(script: str) -> tuple[set[str], set[str]]:
     """The keys a script's source asks msg() for, and the other words it reads (WORDS.name)."""
-    source = (ASSETS / f"{script}.js").read_text(encoding="utf-8")
+    source = "".join((ASSETS / name).read_text(encoding="utf-8")  # with the shared reader
+                     for name in (f"{script}.js", "words.js"))
     source = re.sub(r"/\*.*?\*/", "", source, flags=re.DOTALL)  # comments name no words
     source = re.sub(r"(^|\s)//.*$", "", source, flags=re.MULTILINE)
     calls = re.findall(r"\bmsg\(([^,)]*)", source)

@@ -19,27 +19,15 @@
   var panel = document.getElementById("voices-finder-panel");
   var done = document.getElementById("voices-finder-done");
   var narrow = window.matchMedia("(max-width: 60em)");
-  // What the script says, in the site's language (site/finder.py script_strings): a plural
-  // message has a text for each plural category of the language, "{n}" where the number goes.
-  var strings = {};
-  try {
-    strings = JSON.parse(root.getAttribute("data-strings") || "{}");
-  } catch (e) {
-    strings = {};
-  }
-  var plurals = window.Intl && Intl.PluralRules
-    ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+  // What the script says, in the site's language (site/finder.py script_strings, read by
+  // assets/words.js): "{n}" where the number goes; nothing where a message is missing.
+  var words = window.voicesWords
+    ? window.voicesWords(root, document.documentElement.lang || "en") : null;
   function say(key, n, values) {
-    var text = strings[key] || "";
-    if (typeof text === "object") {
-      var form = plurals ? plurals.select(n) : (n === 1 ? "one" : "other");
-      text = text[form] || text.other || "";
-    }
+    if (!words || !words.words[key]) return "";
     values = values || {};
-    values.n = n;
-    return text.replace(/\{(\w+)\}/g, function (all, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
-    });
+    values.n = values.num = n;
+    return words(key, values);
   }
   var items = {};
   Array.prototype.forEach.call(

@@ -70,28 +70,8 @@
 
   // Without them (a theme that leaves them out) the script does nothing: the buttons stay hidden
   // and the pack page keeps its words for a browser without JavaScript, in the site's language.
-  var WORDS = null;
-  try {
-    WORDS = JSON.parse(script.getAttribute("data-strings"));
-  } catch (e) { /* no words: nothing is shown */ }
-  var plurals = null;
-  try {
-    plurals = new Intl.PluralRules(WORDS.lang);
-  } catch (e) { /* no Intl: "one" for 1, "other" for the rest */ }
-
-  // A message with its {names} filled in from values; a plural message (a text for each of the
-  // language's plural categories) takes the one for values.num.
-  function msg(key, values) {
-    var text = WORDS[key];
-    values = values || {};
-    if (text && typeof text === "object") {
-      var n = values.num;
-      text = text[plurals ? plurals.select(n) : n === 1 ? "one" : "other"] || text.other;
-    }
-    return String(text === undefined ? key : text).replace(/\{(\w+)\}/g, function (all, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
-    });
-  }
+  var words = window.voicesWords ? window.voicesWords(script) : null;
+  function msg(key, values) { return words(key, values); } // assets/words.js
 
   function describe(items) {
     if (!items.length) return msg("empty");
@@ -368,7 +348,7 @@
     status.textContent = describe(render());
   }
 
-  if (!WORDS) return;
+  if (!words) return;
   var pack = document.getElementById("voices-pack");
   if (pack) initPack(pack);
   var toggles = document.querySelectorAll("button.voices-pack-toggle");

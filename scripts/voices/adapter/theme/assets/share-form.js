@@ -23,31 +23,17 @@
 
   // Without its words (a theme that leaves them out) the form stays hidden and the page keeps
   // its own words for a browser without JavaScript, in the site's language.
-  var WORDS = null;
-  try {
-    WORDS = JSON.parse(script.getAttribute("data-strings"));
-  } catch (e) { /* no words: no form */ }
-  if (!WORDS) return;
-  var plurals = null;
-  try {
-    plurals = new Intl.PluralRules(WORDS.lang);
-  } catch (e) { /* no Intl: "one" for 1, "other" for the rest */ }
+  var phrases = window.voicesWords ? window.voicesWords(script) : null;
+  if (!phrases) return;
+  var WORDS = phrases.words;
 
-  /* A message with its {names} filled in from values; a plural message (a text for each of the
-   * language's plural categories) takes the one for values.num. A message that starts with a
-   * name ("{name} is in the future") gets a capital letter: the page's names are lower case. */
+  /* A message in the site's language (assets/words.js). One that starts with a name ("{name} is
+   * in the future") gets a capital letter: the page's names are lower case. */
   function msg(key, values) {
+    var out = phrases(key, values);
     var text = WORDS[key];
-    values = values || {};
-    if (text && typeof text === "object") {
-      var n = values.num;
-      text = text[plurals ? plurals.select(n) : n === 1 ? "one" : "other"] || text.other;
-    }
-    text = String(text === undefined ? key : text);
-    var out = text.replace(/\{(\w+)\}/g, function (all, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
-    });
-    return text.charAt(0) === "{" ? capital(out) : out;
+    if (text && typeof text === "object") text = text.other; // a plural's forms start alike
+    return typeof text === "string" && text.charAt(0) === "{" ? capital(out) : out;
   }
 
   /* The checker's words for one of its rules, in the site's language (its English in the
