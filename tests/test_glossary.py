@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from browser import DESKTOP, PHONE, chromium, serve
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import REPO, TODAY, mkdocs_build, story_text, write_archive
 from pdfs import pdf_text
 from test_build_safety import with_theme
@@ -182,6 +184,33 @@ def test_words_are_found_whole_in_any_case_with_a_plural_and_longest_form_first(
     assert linked == ("provider",)
     assert '<a class="voices-word" href="#words-provider" id="used-provider">service provider' \
         in html and html.count("<a ") == 1
+
+
+def _pattern_reference(matcher: Matcher) -> re.Pattern:
+    """What Matcher.find does, as the one pattern it once was (slower to compile than to search):
+    any form as a whole word, any case, white space between its words, a plural "s", the
+    longest form first."""
+    forms = sorted(matcher._words, key=lambda w: (-len(w), w))
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in forms)
+    return re.compile(rf"(?<![\w-])({alternatives})s?(?![\w-])", re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["service", "Provider", "providers", "s", "-", "_", " ", "\n",
+                                 "\u00a0", "MDT", "mdts", "multi-disciplinary", "Team", "x",
+                                 "invitation", "\u0130nvitation", "to", "TENDERS", "\u0130",
+                                 "é", "1", ".", "'"]),
+                max_size=16))
+def test_words_are_found_where_the_pattern_they_replace_finds_them(pieces):
+    matcher = Matcher(ENTRIES)
+    text = "".join(pieces)
+    def key(form: str) -> str:  # the pattern reads "İ" as "i", as find() does
+        return " ".join("".join(c.lower()[0] for c in form).split())
+
+
+    expected = [(m.start(), m.end(), matcher._by_word[key(m.group(1))].id)
+                for m in _pattern_reference(matcher).finditer(text)]
+    assert [(start, end, entry.id) for start, end, entry in matcher.find(text)] == expected
 
 
 def test_only_the_first_use_in_text_is_linked_never_in_links_headings_code_or_attributes():

@@ -19,6 +19,9 @@ from mkdocs.structure.nav import Navigation
 SKIP = "voices-laid-out.html"  # in adapter/theme: renders nothing
 ENABLED = True  # tests switch it off to compare with the pages MkDocs lays out itself
 _PAGE_EVENTS = ("page_context", "post_page")  # what _build_page runs besides the template
+# Material's partials that a page changes only by being in the navigation (its entry marked
+# active, its section kept open): for the pages outside it, the same in every page of a folder.
+_SHARED = ("partials/nav.html", "partials/tabs.html")
 
 
 def possible(config: MkDocsConfig, ours: BasePlugin) -> bool:
@@ -33,6 +36,7 @@ def lay_out(config: MkDocsConfig, files: Files, nav: Navigation, env,
             serving: bool) -> Callable[[str], str]:
     """A function from a generated page's source path to its layout, its content still a
     placeholder (the build puts it in, as the plugin's on_post_page does)."""
+    _share(env, nav)
     doc_files = files.documentation_pages(
         inclusion=InclusionLevel.is_in_serve if serving else InclusionLevel.is_included)
 
@@ -47,3 +51,31 @@ def lay_out(config: MkDocsConfig, files: Files, nav: Navigation, env,
             config._current_page, page.active = None, False
 
     return page_layout
+
+
+def _share(env, nav: Navigation) -> None:
+    """Render each of _SHARED once per folder for the pages outside the navigation (a third of a
+    story page's layout time). Their links are relative, so they depend on the folder; a page
+    that is in the navigation, or a folder above one of its entries, gets its own."""
+    inside = {""} | {page.url[:i] for page in nav.pages
+                     for i in range(1, len(page.url) + 1) if page.url[i - 1] == "/"
+                     or i == len(page.url)}
+    for name in _SHARED:
+        template = env.get_template(name)
+        template.root_render_func = _once(template.root_render_func, inside)
+
+
+def _once(render, inside: set[str]):
+    kept: dict[tuple[str, bool], str] = {}
+
+    def shared(context):
+        url = getattr(context.get("page"), "url", None)
+        if url is None or url in inside:
+            yield from render(context)
+            return
+        folder = url.rstrip("/").rpartition("/")[0], url.endswith("/")
+        if folder not in kept:
+            kept[folder] = "".join(render(context))
+        yield kept[folder]
+
+    return shared

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from voices.core.frontmatter import ParsedFile, parse_file
@@ -193,35 +193,76 @@ def _forms(word: str) -> tuple[str, ...]:
     return (key, key + "s", key[:-1]) if key.endswith("s") else (key, key + "s")
 
 
-_TOKEN = re.compile(r"[\w-]+")  # a whole word as the pattern's edges see it: hyphens join
+_TOKEN = re.compile(r"[\w-]+")  # a whole word: hyphens join
 
 
-def _pattern(forms: Iterable[str]) -> str:
-    """Any of the forms as a whole word, any white space between its words, the longest first."""
-    ordered = sorted(forms, key=lambda w: (-len(w), w))
-    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
-    return rf"(?<![\w-])({alternatives})s?(?![\w-])"
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "_-"  # what [\w-] matches
+
+
+def _places(text: str, part: str) -> Iterator[int]:
+    """Where `part` starts in `text`."""
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def _ends(text: str, lowered: str, start: int, words: tuple[str, ...]) -> int | None:
+    """Where the form made of `words` ends if it is at `start` (a plural "s" included), else
+    None: each word as it is, white space between them, no more of a word after the last."""
+    at = start
+    for n, word in enumerate(words):
+        if n:
+            space = at
+            while space < len(text) and text[space].isspace():
+                space += 1
+            if space == at:
+                return None
+            at = space
+        if not lowered.startswith(word, at):
+            return None
+        at += len(word)
+    if at < len(text) and lowered[at] == "s":
+        at += 1
+    return None if at < len(text) and _in_word(text[at]) else at
 
 
 class Matcher:
     """Finds glossary words in text: whole words (a hyphen counts as part of a word), any case,
-    with a plural "s" allowed, and the longest form first ("service provider" before
-    "provider"). One pattern for any number of entries."""
+    with a plural "s" allowed, any white space between the words of a longer form, and the
+    longest form first ("service provider" before "provider")."""
 
     def __init__(self, entries: Iterable[GlossaryEntry]):
         self.entries = {e.id: e for e in entries}
         self._by_word = {_key(w): e for e in self.entries.values() for w in e.words}
-        self.pattern = re.compile(_pattern(self._by_word), re.IGNORECASE) \
-            if self._by_word else None
         self._words = {form: tuple(form.split()) for form in self._by_word}
-        # Speed only (it runs on every story of every build): a longer form is looked up among
-        # the runs of words that start with one of its first words, not searched for.
+        # Speed only (both run on every story of every build). find(): the forms in the order
+        # they are tried, and the words they start with. used(): a longer form is looked up
+        # among the runs of words that start with one of its first words.
+        self._ordered = [self._words[f] for f in sorted(self._words, key=lambda f: (-len(f), f))]
+        self._starts = {words[0] for words in self._ordered}
         self._firsts = {words[0] for words in self._words.values() if len(words) > 1}
         self._lengths = sorted({len(words) for words in self._words.values() if len(words) > 1})
 
-    def entry(self, match: re.Match) -> GlossaryEntry:
-        """The entry a match of `pattern` belongs to."""
-        return self._by_word[_key(match.group(1))]
+    def find(self, text: str) -> Iterator[tuple[int, int, GlossaryEntry]]:
+        """Where the glossary's words are in the text, first to last: (start, end, entry).
+        Found with str.find, not a pattern: compiling one for each story's words took as long
+        as searching with it."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # "İ": lower() adds a dot, but it is a word's "i"
+            lowered = "".join(c.lower()[0] for c in text)
+        starts = sorted({i for first in self._starts for i in _places(lowered, first)})
+        end = 0
+        for start in starts:
+            if start < end or (start and _in_word(text[start - 1])):
+                continue
+            for words in self._ordered:
+                stop = _ends(text, lowered, start, words)
+                if stop is not None:
+                    yield start, stop, self._by_word[" ".join(words)]
+                    end = stop
+                    break
 
     def used(self, text: str) -> tuple[GlossaryEntry, ...]:
         return self._used(text)

@@ -27,10 +27,19 @@ def url_of(src: str, directory_urls: bool = True) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from one page URL to another, relative so the site works under any base path.
-    A URL ending in "/" (or "") is a folder; any other names a file, whose folder links start."""
+    A URL ending in "/" (or "") is a folder; any other names a file, whose folder links start.
+    (posixpath.relpath would do, but it asks the file system for the working folder each time,
+    and a build makes hundreds of thousands of links: URLs here have no "." or ".." parts.)"""
     base = from_url.rstrip("/") if from_url.endswith("/") or not from_url \
         else posixpath.dirname(from_url)
-    path = posixpath.relpath(to_url.rstrip("/") or ".", base or ".")
+    start = [part for part in base.split("/") if part]
+    target = [part for part in to_url.rstrip("/").split("/") if part]
+    common = 0
+    for here, there in zip(start, target):
+        if here != there:
+            break
+        common += 1
+    path = "/".join([".."] * (len(start) - common) + target[common:]) or "."
     if to_url.endswith("/") or to_url == "":
         return "./" if path == "." else path + "/"
     return path
