@@ -264,8 +264,10 @@ def test_renderer_applies_no_markdown_extensions():
 
 
 def test_renderer_builds_its_markdown_without_extensions_and_keeps_nothing_between_texts():
-    assert not render._MARKDOWN.registeredExtensions  # the parser it uses has none at all
-    # One parser renders every story: a link definition in one must not reach the next.
+    # The parsers it uses (one for each set of inline patterns a text can use) have none at all.
+    for left_out in (frozenset(), frozenset(render._NEEDS)):
+        assert not render._parser(left_out).registeredExtensions
+    # One parser renders many stories: a link definition in one must not reach the next.
     first = render.markdown_to_html("Hello.\n\n[x]: https://example.org/elsewhere\n")
     second = render.markdown_to_html("A [link][x] that is not one.")
     assert "elsewhere" not in first + second and "<a" not in second

@@ -266,6 +266,23 @@ def test_any_address_is_refused_or_rendered_harmless(form, url):
         _assert_renders_safely(loaded.archive.stories["odd"].body)
 
 
+_MARKDOWN_PIECES = ["word", " ", "  ", "\n", "\n\n", "\t", "\r", "\r\n", "*", "**", "_", "`",
+                    "\\", "[", "]", "(", ")", "!", "<", ">", "&", "&amp;", "#", "> ", "- ", "1. ",
+                    "    ", "---", "===", "<b>", "</b>", "<http://a.b>", "<a@b.c>", "[a]: /b",
+                    "&#60;", ":", "'", "\""]
+
+
+@_budget(1500)
+@example(text="a\t\nb")  # tabs become spaces: a line break
+@example(text="[a]\n\n[a]: http://x")
+@given(text=st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=30).map("".join))
+def test_the_parser_without_the_patterns_a_text_cannot_use_gives_the_same_html(text):
+    """render.py leaves out the inline patterns whose characters a text does not hold, for
+    speed: the HTML must be what the full parser makes."""
+    from voices.site import render
+    assert render._convert(text) == render._parser(frozenset()).reset().convert(text)
+
+
 # --- 3. Any bytes as a story file, through the command line ---------------------------------
 
 _SUMMARY = re.compile(r"^(All good: \d+ files checked, no problems found\."

@@ -20,8 +20,10 @@ SKIP = "voices-laid-out.html"  # in adapter/theme: renders nothing
 ENABLED = True  # tests switch it off to compare with the pages MkDocs lays out itself
 _PAGE_EVENTS = ("page_context", "post_page")  # what _build_page runs besides the template
 # Material's partials that a page changes only by being in the navigation (its entry marked
-# active, its section kept open): for the pages outside it, the same in every page of a folder.
-_SHARED = ("partials/nav.html", "partials/tabs.html")
+# active, its section kept open), and the block of its settings for the browser (the same on
+# every page but for its relative links): for the pages outside the navigation, the same in
+# every page of a folder. (template, block), or (template, None) for the whole template.
+_SHARED = (("partials/nav.html", None), ("partials/tabs.html", None), ("base.html", "config"))
 
 
 def possible(config: MkDocsConfig, ours: BasePlugin) -> bool:
@@ -54,15 +56,18 @@ def lay_out(config: MkDocsConfig, files: Files, nav: Navigation, env,
 
 
 def _share(env, nav: Navigation) -> None:
-    """Render each of _SHARED once per folder for the pages outside the navigation (a third of a
-    story page's layout time). Their links are relative, so they depend on the folder; a page
+    """Render each of _SHARED once per folder for the pages outside the navigation (two fifths
+    of a story page's layout time). Their links are relative, so they depend on the folder; a page
     that is in the navigation, or a folder above one of its entries, gets its own."""
     inside = {""} | {page.url[:i] for page in nav.pages
                      for i in range(1, len(page.url) + 1) if page.url[i - 1] == "/"
                      or i == len(page.url)}
-    for name in _SHARED:
+    for name, block in _SHARED:
         template = env.get_template(name)
-        template.root_render_func = _once(template.root_render_func, inside)
+        if block is None:
+            template.root_render_func = _once(template.root_render_func, inside)
+        elif block in template.blocks:
+            template.blocks[block] = _once(template.blocks[block], inside)
 
 
 def _once(render, inside: set[str]):
