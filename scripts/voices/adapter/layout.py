@@ -8,6 +8,7 @@ Speed only: tests/test_benchmarks.py compares the site with one whose pages MkDo
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from mkdocs.commands.build import get_context
@@ -24,6 +25,19 @@ _PAGE_EVENTS = ("page_context", "post_page")  # what _build_page runs besides th
 # every page but for its relative links): for the pages outside the navigation, the same in
 # every page of a folder. (template, block), or (template, None) for the whole template.
 _SHARED = (("partials/nav.html", None), ("partials/tabs.html", None), ("base.html", "config"))
+
+
+def nav_page(nav, src: str):
+    """The page of the navigation whose source is `src`, or None: for the theme's templates,
+    which look up a few pages ("My pack", the support page) on every page they lay out."""
+    if not isinstance(nav, Navigation):
+        return None
+    if nav not in _BY_SRC:
+        _BY_SRC[nav] = {page.file.src_uri: page for page in nav.pages}
+    return _BY_SRC[nav].get(src)
+
+
+_BY_SRC: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # one per navigation
 
 
 def possible(config: MkDocsConfig, ours: BasePlugin) -> bool:

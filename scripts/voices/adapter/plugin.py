@@ -62,6 +62,7 @@ class VoicesPlugin(BasePlugin):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = self.memory.templates  # compiled once per `mkdocs serve`
+        env.globals["voices_nav_page"] = layout.nav_page
         i18n.install(env, self.build.settings.language)  # the theme's words in the site's language
         self._call(self.build.start, layout.lay_out(config, files, self.nav, env, self.command
                                                     == "serve") if self.laid_out else None)
