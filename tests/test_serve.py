@@ -52,6 +52,25 @@ def _until(check, what: str, proc: subprocess.Popen, log: Path):
                          + log.read_text(encoding="utf-8", errors="replace")[-4000:])
 
 
+# `mkdocs serve` as a terminal starts it, Ctrl+C included: a shell ignores SIGINT for what it
+# starts in the background (`make test &`), and the server would inherit that from pytest.
+SERVE = ("import signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+         "from mkdocs.__main__ import cli; cli()")
+
+
+def _interrupt(proc: subprocess.Popen) -> tuple[int | None, str]:
+    """Ctrl+C, as a terminal sends it to the server's process group: its exit code, or None if
+    it goes on (with the signals it blocks and ignores, to tell why)."""
+    status = Path(f"/proc/{proc.pid}/status")
+    masks = " ".join(line.strip() for line in status.read_text().splitlines()
+                     if line.startswith(("SigBlk", "SigIgn"))) if status.exists() else ""
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        return proc.wait(timeout=20), masks
+    except subprocess.TimeoutExpired:
+        return None, masks
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -70,10 +89,12 @@ def test_serve_dirty_shows_edits_and_rebuilds_only_what_changed(tmp_path: Path) 
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    # PYTHONFAULTHANDLER: a server that does not stop is sent SIGABRT, and its threads' stacks
+    # go into the log this test shows.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp), "PYTHONFAULTHANDLER": "1"}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(root / "mkdocs.yml"),
+            [sys.executable, "-c", SERVE, "serve", "--dirty", "-f", str(root / "mkdocs.yml"),
              "--dev-addr", f"127.0.0.1:{port}"],
             stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
@@ -127,13 +148,12 @@ def test_serve_dirty_shows_edits_and_rebuilds_only_what_changed(tmp_path: Path) 
                "mended story", proc, log)
         assert "voices-build-errors" not in _get(base + "stories/")[1]
     finally:
-        os.killpg(proc.pid, signal.SIGINT)  # Ctrl+C
-        try:
-            code = proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        code, masks = _interrupt(proc)
+        if code is None:
+            os.killpg(proc.pid, signal.SIGABRT)  # the faulthandler writes where it hangs
             proc.wait()
-            raise
+            raise AssertionError(f"the server did not stop on Ctrl+C ({masks}):\n" + log.read_text(
+                encoding="utf-8", errors="replace")[-6000:])
     assert code == 0, log.read_text(encoding="utf-8", errors="replace")
     assert not list(temp.glob("mkdocs_*"))  # stopped cleanly: MkDocs removed its folder
 
@@ -156,6 +176,33 @@ def test_page_keys_depend_on_values_not_on_which_are_one_object(tmp_path: Path,
     monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     assert keys() == here
+
+
+def test_keys_kept_from_the_last_rebuild_are_the_keys_made_afresh(tmp_path: Path) -> None:
+    """Under serve each story's card and digests are kept while it is the same object (an
+    unchanged file): the keys must be those a fresh renderer makes, the edited story's own."""
+    from voices.core.reads import Reads
+
+    files = {f"stories/s{i}.md": story_text(f"Story {i}") for i in range(4)}
+    files["stories/_glossary.yml"] = "carer:\n  term: Carer\n  meaning: Someone who looks after.\n"
+    root = write_archive(tmp_path / "a", files)
+    reads = Reads()
+
+    def keys(kept=None) -> tuple[dict[str, bytes], Renderer]:
+        renderer = Renderer(load_archive(root, TODAY, kept=reads).archive, kept=kept)
+        return {d.src: d.key() for d in renderer.drafts(renderer.a.web)}, renderer
+
+    first, renderer = keys()
+    again, renderer = keys(renderer.kept)
+    assert again == first and len(renderer.kept) == 4
+    story = root / "stories" / "s1.md"
+    story.write_text(story.read_text(encoding="utf-8").replace(
+        "It has a few plain words in it.", "It has a carer in it."), encoding="utf-8")
+    edited, renderer = keys(renderer.kept)
+    assert edited == keys()[0]  # as a renderer that kept nothing makes them
+    # Its page only: the lists show its card, and a card has no text, nor the glossary words
+    # the text uses (here a new one).
+    assert [src for src in first if edited[src] != first[src]] == ["stories/s1.md"]
 
 
 def test_page_keys_change_with_what_the_page_is_made_from(tmp_path: Path) -> None:

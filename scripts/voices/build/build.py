@@ -39,7 +39,7 @@ from voices.site.completion import completed, with_content
 from voices.site.exports import write_schema
 from voices.site.names import Names
 from voices.site.extras import error_banner, static_files
-from voices.site.pages import LATER, TEMPLATES, Draft, Page, Renderer
+from voices.site.pages import LATER, TEMPLATES, Draft, Kept, Page, Renderer
 from voices.site.urls import url_of
 
 Report = Callable[[str, str], None]  # (severity, text): ERROR, WARNING or NOTICE
@@ -91,6 +91,7 @@ class Memory:
     reads: Reads = field(default_factory=Reads)  # the stories as read, reused if unchanged
     templates: incremental.Compiled = field(default_factory=incremental.Compiled)
     background: indexing.Background = field(default_factory=indexing.Background)
+    kept: Kept = field(default_factory=dict)  # each story's card and digests (site/pages.py)
 
     def close(self) -> None:
         self.background.stop(wait=True)
@@ -127,7 +128,8 @@ class Build:
         if wrong:  # a preview goes on without the broken files, and says so on every page
             self.banner = error_banner(wrong)
         self.archive = archive = loaded.archive
-        self.renderer = Renderer(archive, s.directory_urls, s.offline, s.names, s.language)
+        self.renderer = Renderer(archive, s.directory_urls, s.offline, s.names, s.language,
+                                 self.memory.kept)
         self.guides = GuideSet(s.root, archive, s.site_name, s.site_url,
                                directory_urls=s.directory_urls, cache_dir=s.cache_dir,
                                names=s.names, language=s.language, offline_copy=offline.ZIP_NAME
@@ -142,6 +144,7 @@ class Build:
             self.keys = {d.src: d.key() for d in self.drafts}
             # The site's own pages (home, guides) show the stories as the lists do: their cards.
             self.keys[OWN_PAGES] = self.renderer.shared[id(self.renderer.cards)]
+            self.memory.kept = self.renderer.kept  # for the next rebuild
             self.shared = incremental.fingerprint([*s.watched, TEMPLATES, PRINT_TEMPLATES])
             fresh = self.memory.tracker.stale(self.keys, self.shared) | {
                 src for src in pages if not (self.site_dir / _file_of(src, s)).is_file()}

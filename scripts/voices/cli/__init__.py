@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from voices import __version__
+import voices
 from voices.cli import check, consent, init, packs, scaffold
 from voices.core.problems import VoicesError
 
@@ -23,9 +23,19 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+class _Version(argparse.Action):  # argparse's own wants the version before it is asked for
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"voices {voices.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="voices", description="Check and manage a Voices story archive.")
-    parser.add_argument("--version", action="version", version=f"voices {__version__}")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("--root", default=".", help="the archive folder (default: here)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in (check, scaffold, consent, packs, init):

@@ -21,7 +21,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from voices import DISTRIBUTION, __version__
+import voices
+from voices import DISTRIBUTION
 from voices.cli.starter_files import (EXAMPLE_STORY, Answers, Names, placeholders, starter_files,
                                       write_files)
 
@@ -41,8 +42,8 @@ _REPO = re.compile(rf"(?:(?:https?://)?(?:www\.)?github\.com/)?({_OWNER})/({_REP
 def default_spec() -> str:
     """What a new archive installs: the version of Voices that wrote its files, so that the two
     agree until a keeper chooses to upgrade."""
-    release = re.fullmatch(r"\d+(\.\d+)*", __version__)
-    return f"{DISTRIBUTION}=={__version__}" if release else DISTRIBUTION
+    release = re.fullmatch(r"\d+(\.\d+)*", voices.__version__)
+    return f"{DISTRIBUTION}=={voices.__version__}" if release else DISTRIBUTION
 
 
 class Invalid(ValueError):
@@ -79,9 +80,10 @@ def add_command(sub) -> None:
                       help="what readers call the principles and the challenges, one and many, "
                       f"such as value/values,barrier/barriers (default: {Names()}); the folders "
                       "and the stories' fields keep their names")
-    init.add_argument("--voices-spec", metavar="SPEC", default=default_spec(),
+    init.add_argument("--voices-spec", metavar="SPEC",
                       help="what the Makefile and the workflows install with pip: a version, "
-                      f"such as {default_spec()} (the default, this one), or a git address")
+                      f"such as {DISTRIBUTION}==1.2 (the default: the version running this "
+                      "command), or a git address")
     init.add_argument("--no-input", action="store_true",
                       help="never ask; use the flags, and the defaults for the rest")
     init.set_defaults(run=run_init)
@@ -222,7 +224,7 @@ def answers(args: argparse.Namespace) -> Answers:
 def run_init(args: argparse.Namespace, root: Path) -> int:
     target = Path(args.dir)
     try:
-        spec = check_spec(args.voices_spec)
+        spec = check_spec(default_spec() if args.voices_spec is None else args.voices_spec)
         if target.exists() and not target.is_dir():
             raise Invalid(f"'{args.dir}' is a file, not a folder.",
                           "Give the name of a new folder, or of an existing one.")

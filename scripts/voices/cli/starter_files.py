@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from voices import __version__
+import voices
 from voices.site.names import Names
 
 STARTER = Path(__file__).with_name("starter")
@@ -92,7 +92,7 @@ def placeholders(a: Answers, spec: str, example_terms: bool) -> dict[str, str]:
         "voices_feedback_yaml": yaml(feedback),
         "voices_spec_yaml": yaml(spec),
         "voices_spec_make": spec.replace("$", "$$").replace("#", "\\#"),
-        "voices_version": __version__,
+        "voices_version": voices.__version__,
         "voices_story_principle": principle, "voices_story_challenge": challenge,
         "voices_names_option": names_option(a.names),
     }

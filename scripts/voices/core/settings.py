@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from voices import DISTRIBUTION, __version__
+import voices
+from voices import DISTRIBUTION
 from voices.core.problems import WARNING, Problem, did_you_mean
 
 CONFIG_FILE = "mkdocs.yml"
@@ -70,7 +71,7 @@ def check_settings(root: Path) -> list[Problem]:
         line, col = _position(path, str(name))
         problems.append(Problem(
             CONFIG_FILE, line, col, WARNING, "unknown-option",
-            f"The voices plugin has no option '{name}' in this version ({__version__}).",
+            f"The voices plugin has no option '{name}' in this version ({voices.__version__}).",
             did_you_mean(str(name), OPTIONS) + "Its options are: " + ", ".join(OPTIONS)
             + f". If the option is newer, upgrade: pip install --upgrade {DISTRIBUTION}."))
     return problems

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
-import io
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +28,7 @@ from voices.core.resources import Resource, grouped
 from voices.core.schema import STORY_FIELDS, TERM_FIELDS
 from voices.core.support import Service
 from voices.site import finder, glossary, i18n, languages, reading, search
+from voices.site.digests import digest
 from voices.site.names import Names
 from voices.site.render import Markdown
 from voices.site.urls import (cell_src, link_helpers, long_date, relative, story_src, term_src,
@@ -111,45 +109,46 @@ class Draft:
                       r.shared)
 
 
-def digest(value: object, shared: dict[int, bytes]) -> bytes:
-    """A digest of a value that pages are rendered from: equal values, equal digests. Each
-    value in `shared` (by identity) counts as its digest there: the archive's cards and each
-    story's card are in many contexts, and digested once."""
-    out = io.BytesIO()
-    _Digests(out, shared).dump(value)
-    return hashlib.blake2b(out.getbuffer(), digest_size=16).digest()
-
-
-class _Digests(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, shared: dict[int, bytes]):
-        super().__init__(file, pickle.HIGHEST_PROTOCOL)
-        self.shared = shared
-        # No memo: a value met twice is written twice, so that the bytes depend on the values
-        # only, not on which of them happen to be one object (they differ between a story read
-        # in a worker and one read here). The values have no cycles.
-        self.fast = True
-
-    def persistent_id(self, obj: object) -> bytes | None:
-        return self.shared.get(id(obj))
+Kept = dict[int, tuple[Story, Story, bytes, bytes]]  # id(story): story, card and their digests
 
 
 class Renderer:
     def __init__(self, archive: Archive, directory_urls: bool = True, offline: bool = False,
-                 names: Names = Names(), language: str = "en"):
+                 names: Names = Names(), language: str = "en", kept: Kept | None = None):
+        """kept: Renderer.kept of the build before (under `mkdocs serve`), whose stories that
+        are the same objects (unchanged files: core/reads.py) need no new card or digest."""
         self.a, self.names, self.language = archive, names, language  # language: the site's
         self.directory_urls = directory_urls
         self.offline = offline  # a copy read from the file system: no fetch, no Pagefind
         self.vocabulary = Vocabulary(archive.principles, archive.challenges,
                                      archive.perspectives, archive.content_notes)
-        self.cards = _cards(archive)
+        before = kept or {}
+        self.kept: Kept = {}
+        for story in archive.stories.values():
+            old = before.get(id(story))
+            self.kept[id(story)] = old if old is not None and old[0] is story else (
+                story, _card(story), b"", b"")
+        self.cards = _cards(archive, {sid: self.kept[id(s)][1]
+                                      for sid, s in archive.stories.items()})
         self.words = matcher(tuple(archive.glossary.values()))
         self._position = {p: {s.id: i for i, s in enumerate(stories)}
                           for p, stories in archive.by_principle.items()}
 
     @functools.cached_property
     def shared(self) -> dict[int, bytes]:
-        """The values many pages' contexts hold, by identity: their digest (see Draft.key)."""
-        shared = {id(card): digest(card, {}) for card in self.cards.stories.values()}
+        """The values many pages' contexts hold, by identity: their digest (see Draft.key).
+        Each story and its card count once, and only once in a serve session while unchanged
+        (a tenth of a rebuild at 1,000 stories)."""
+        shared = {}
+        for key, (story, card, card_digest, story_digest) in self.kept.items():
+            if not story_digest:
+                card_digest, story_digest = digest(card, {}), digest(story, {})
+                self.kept[key] = (story, card, card_digest, story_digest)
+            shared[id(card)], shared[id(story)] = card_digest, story_digest
+        # A story page holds the glossary entries its text uses, twice; they come from the
+        # archive or from its Matcher (the same values, kept from an earlier build under serve).
+        for entry in (*self.a.glossary.values(), *self.words.entries.values()):
+            shared[id(entry)] = digest(entry, {})
         for value in (self.vocabulary, self.cards):  # the cards' digests stand in for them
             shared[id(value)] = digest(value, shared)
         return shared
@@ -267,16 +266,18 @@ class Renderer:
         return self.draft(src, "", "home.html", recent=self.cards.web[:RECENT]).page().html
 
 
-def _cards(archive: Archive) -> Archive:
-    """The archive as the list pages see it: every story without its text (a list shows titles,
-    tellers and summaries), so an edit to a story's text changes none of them (unless it changes
-    the reading time)."""
-    # The reading time stays (a list may show it); the exact number of words does not. Of the
-    # updates, a list shows the newest one's date only.
-    cards = {sid: dataclasses.replace(s, body="", word_count=s.reading_minutes * WORDS_A_MINUTE,
-                                      updates=tuple(dataclasses.replace(u, text="")
-                                                    for u in s.updates[:1]))
-             for sid, s in archive.stories.items()}
+def _card(story: Story) -> Story:
+    """A story as the list pages see it: without its text (a list shows titles, tellers and
+    summaries), so an edit to a story's text changes none of them (unless it changes the reading
+    time). The reading time stays (a list may show it); the exact number of words and the
+    glossary words the text uses do not. Of the updates, a list shows the newest one's date."""
+    return dataclasses.replace(story, body="", word_count=story.reading_minutes * WORDS_A_MINUTE,
+                               glossary_words=(), updates=tuple(dataclasses.replace(u, text="")
+                                                                for u in story.updates[:1]))
+
+
+def _cards(archive: Archive, cards: dict[str, Story]) -> Archive:
+    """The archive as the list pages see it: every story as its card (_card)."""
 
     def each(stories: list[Story]) -> list[Story]:
         return [cards[s.id] for s in stories]
