@@ -205,6 +205,42 @@ def test_keys_kept_from_the_last_rebuild_are_the_keys_made_afresh(tmp_path: Path
     assert [src for src in first if edited[src] != first[src]] == ["stories/s1.md"]
 
 
+def test_list_entries_kept_from_the_last_rebuild_are_those_made_afresh(tmp_path: Path) -> None:
+    """Under serve the lists' entries of unchanged stories are kept (Renderer.reuse_cards):
+    the pages must be those a fresh renderer makes, after a title edit and after a change to
+    the vocabulary that every entry shows (a perspective's label)."""
+    from voices.core.reads import Reads
+
+    root = write_archive(tmp_path / "a", {f"stories/s{i}.md": story_text(f"Story {i}")
+                                          for i in range(4)})
+    reads = Reads()
+
+    def pages(before: Renderer | None = None, made: tuple = ()):
+        renderer = Renderer(load_archive(root, TODAY, kept=reads).archive,
+                            kept=before.kept if before else None)
+        drafts = renderer.drafts(renderer.a.web)
+        made = renderer.reuse_cards(made, b"the same templates")
+        return {d.src: d.page().html for d in drafts}, renderer, made
+
+    first, renderer, made = pages()
+    again, renderer, made = pages(renderer, made)
+    assert again == first
+    for path, old, new in (("stories/s1.md", "title: Story 1", "title: A new title"),
+                           ("stories/_vocabularies.yml", "label: Lived experience",
+                            "label: Been there")):
+        _edit(root / path, old, new)
+        kept, renderer, made = pages(renderer, made)
+        assert kept == pages()[0]  # as a renderer that kept nothing makes them
+        assert new.split(": ")[1] in kept["stories/index.md"]
+    # Entries are kept for the stories that are the same objects, and only with the same
+    # templates; none for a story read again (here s1, and all after the vocabulary changed).
+    _edit(root / "stories/s1.md", "title: A new title", "title: Another title")
+    reused = Renderer(load_archive(root, TODAY, kept=reads).archive, kept=renderer.kept)
+    assert reused.reuse_cards(made, b"other templates") and not reused.cards_html
+    reused.reuse_cards(made, b"the same templates")
+    assert {card.id for card, _ in reused.cards_html.values()} == {"s0", "s2", "s3"}
+
+
 def test_page_keys_change_with_what_the_page_is_made_from(tmp_path: Path) -> None:
     files = {f"stories/{sid}.md": story_text(sid.capitalize()) for sid in ("one", "two")}
     root = write_archive(tmp_path / "a", files)

@@ -92,6 +92,7 @@ class Memory:
     templates: incremental.Compiled = field(default_factory=incremental.Compiled)
     background: indexing.Background = field(default_factory=indexing.Background)
     kept: Kept = field(default_factory=dict)  # each story's card and digests (site/pages.py)
+    cards: tuple = ()  # the lists' entries and what they were made from (Renderer.reuse_cards)
 
     def close(self) -> None:
         self.background.stop(wait=True)
@@ -146,6 +147,7 @@ class Build:
             self.keys[OWN_PAGES] = self.renderer.shared[id(self.renderer.cards)]
             self.memory.kept = self.renderer.kept  # for the next rebuild
             self.shared = incremental.fingerprint([*s.watched, TEMPLATES, PRINT_TEMPLATES])
+            self.memory.cards = self.renderer.reuse_cards(self.memory.cards, self.shared)
             fresh = self.memory.tracker.stale(self.keys, self.shared) | {
                 src for src in pages if not (self.site_dir / _file_of(src, s)).is_file()}
         self.drafts = [d for d in self.drafts if d.src in fresh]

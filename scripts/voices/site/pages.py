@@ -12,7 +12,6 @@ template sees nothing but its context. So a story page's context holds the terms
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,11 +22,12 @@ import jinja2
 
 from voices.core import index, media
 from voices.core.glossary import matcher
-from voices.core.model import WORDS_A_MINUTE, Archive, Story, Term, VocabEntry
+from voices.core.model import Archive, Story, Term, VocabEntry
 from voices.core.resources import Resource, grouped
 from voices.core.schema import STORY_FIELDS, TERM_FIELDS
 from voices.core.support import Service
 from voices.site import finder, glossary, i18n, languages, reading, search
+from voices.site.cards import card_of, cards_archive
 from voices.site.digests import digest
 from voices.site.names import Names
 from voices.site.render import Markdown
@@ -97,7 +97,8 @@ class Draft:
         lang = self.renderer.language
         html = environment(lang).get_template(self.template).render(
             **link_helpers(self.src, self.renderer.directory_urls), names=self.renderer.names,
-            long_date=functools.partial(long_date, language=lang), **self.context)
+            long_date=functools.partial(long_date, language=lang), card=self.renderer.card,
+            **self.context)
         return Page(self.src, self.title, html, self.description, self.lang)
 
     def key(self) -> bytes:
@@ -127,12 +128,34 @@ class Renderer:
         for story in archive.stories.values():
             old = before.get(id(story))
             self.kept[id(story)] = old if old is not None and old[0] is story else (
-                story, _card(story), b"", b"")
-        self.cards = _cards(archive, {sid: self.kept[id(s)][1]
+                story, card_of(story), b"", b"")
+        self.cards = cards_archive(archive, {sid: self.kept[id(s)][1]
                                       for sid, s in archive.stories.items()})
         self.words = matcher(tuple(archive.glossary.values()))
         self._position = {p: {s.id: i for i, s in enumerate(stories)}
                           for p, stories in archive.by_principle.items()}
+        self.cards_html: dict[tuple[int, str, str], tuple[Story, str]] = {}
+
+    def card(self, story: Story, href: str, item: jinja2.runtime.Macro) -> str:
+        """A story's entry in a list (a macro of _macros.html or finder.html), made once for each
+        address it links to: an entry differs from one page to another only by that (11,000
+        cards rendered at 1,000 stories, 1,700 different ones)."""
+        key = (id(story), href, item.name)
+        made = self.cards_html.get(key)
+        if made is None or made[0] is not story:
+            made = self.cards_html[key] = (story, item(story))
+        return made[1]
+
+    def reuse_cards(self, before: tuple, templates: bytes) -> tuple:
+        """Under serve: the entries the build before made (`before`, what it returned) for
+        the stories whose card is the same object (unchanged since), if the templates (their
+        fingerprint) and the vocabulary are the same. Returns what the next build reuses."""
+        stamp = (templates, self.shared[id(self.vocabulary)])
+        if before and before[0] == stamp:
+            live = {id(card): card for _, card, _, _ in self.kept.values()}
+            self.cards_html.update({k: v for k, v in before[1].items()
+                                    if live.get(k[0]) is v[0]})
+        return stamp, self.cards_html
 
     @functools.cached_property
     def shared(self) -> dict[int, bytes]:
@@ -264,30 +287,3 @@ class Renderer:
     def home(self, src: str = "index.md") -> str:
         """Cards and recent stories, placed below the home page's own text."""
         return self.draft(src, "", "home.html", recent=self.cards.web[:RECENT]).page().html
-
-
-def _card(story: Story) -> Story:
-    """A story as the list pages see it: without its text (a list shows titles, tellers and
-    summaries), so an edit to a story's text changes none of them (unless it changes the reading
-    time). The reading time stays (a list may show it); the exact number of words and the
-    glossary words the text uses do not. Of the updates, a list shows the newest one's date."""
-    return dataclasses.replace(story, body="", word_count=story.reading_minutes * WORDS_A_MINUTE,
-                               glossary_words=(), updates=tuple(dataclasses.replace(u, text="")
-                                                                for u in story.updates[:1]))
-
-
-def _cards(archive: Archive, cards: dict[str, Story]) -> Archive:
-    """The archive as the list pages see it: every story as its card (_card)."""
-
-    def each(stories: list[Story]) -> list[Story]:
-        return [cards[s.id] for s in stories]
-
-    def every(lists: dict) -> dict:
-        return {key: each(stories) for key, stories in lists.items()}
-
-    return dataclasses.replace(
-        archive, stories=cards, web=each(archive.web), print=each(archive.print),
-        by_principle=every(archive.by_principle), by_challenge=every(archive.by_challenge),
-        by_perspective=every(archive.by_perspective), matrix=every(archive.matrix),
-        related=every(archive.related),
-        glossary={})  # shown by its own page and the pages that use its words: never by a list
