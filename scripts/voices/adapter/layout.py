@@ -73,9 +73,10 @@ def _share(env, nav: Navigation) -> None:
     """Render each of _SHARED once per folder for the pages outside the navigation (two fifths
     of a story page's layout time). Their links are relative, so they depend on the folder; a page
     that is in the navigation, or a folder above one of its entries, gets its own."""
-    inside = {""} | {page.url[:i] for page in nav.pages
-                     for i in range(1, len(page.url) + 1) if page.url[i - 1] == "/"
-                     or i == len(page.url)}
+    inside = {""}  # the pages in the navigation, and every folder above one of them
+    for page in nav.pages:
+        inside |= {page.url[:i + 1] for i, char in enumerate(page.url) if char == "/"}
+        inside.add(page.url)
     for name, block in _SHARED:
         template = env.get_template(name)
         if block is None:

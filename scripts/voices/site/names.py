@@ -15,7 +15,6 @@ import dataclasses
 from dataclasses import dataclass
 
 from voices.core.problems import VoicesError
-from voices.site.i18n import translations
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,8 @@ class Names:
 
 def default_names(language: str = "en") -> Names:
     """The names in the site's language, when mkdocs.yml gives none (in lower case)."""
+    from voices.site.i18n import translations  # Babel: not for `voices check`, which needs Names
+
     t = translations(language)
     # Translators: what readers call the two sets of terms, in lower case; pages say "By
     # principle", "Stories about this principle", "These principles help..." with these words.

@@ -111,6 +111,7 @@ class Draft:
 
 
 Kept = dict[int, tuple[Story, Story, bytes, bytes]]  # id(story): story, card and their digests
+CARDS_KEPT = 100_000  # list entries kept in a process (Renderer.card): about 70 MB at most
 
 
 class Renderer:
@@ -129,8 +130,8 @@ class Renderer:
             old = before.get(id(story))
             self.kept[id(story)] = old if old is not None and old[0] is story else (
                 story, card_of(story), b"", b"")
-        self.cards = cards_archive(archive, {sid: self.kept[id(s)][1]
-                                      for sid, s in archive.stories.items()})
+        self.cards = cards_archive(
+            archive, {sid: self.kept[id(s)][1] for sid, s in archive.stories.items()})
         self.words = matcher(tuple(archive.glossary.values()))
         self._position = {p: {s.id: i for i, s in enumerate(stories)}
                           for p, stories in archive.by_principle.items()}
@@ -143,6 +144,8 @@ class Renderer:
         key = (id(story), href, item.name)
         made = self.cards_html.get(key)
         if made is None or made[0] is not story:
+            if len(self.cards_html) >= CARDS_KEPT:  # a large archive: memory before speed
+                self.cards_html.clear()
             made = self.cards_html[key] = (story, item(story))
         return made[1]
 
