@@ -128,8 +128,8 @@ class Renderer:
         self.kept: Kept = {}
         for story in archive.stories.values():
             old = before.get(id(story))
-            self.kept[id(story)] = old if old is not None and old[0] is story else (
-                story, card_of(story), b"", b"")
+            # An old story is kept alive in `before`, so its id is no other story's.
+            self.kept[id(story)] = old or (story, card_of(story), b"", b"")
         self.cards = cards_archive(
             archive, {sid: self.kept[id(s)][1] for sid, s in archive.stories.items()})
         self.words = matcher(tuple(archive.glossary.values()))
@@ -142,8 +142,8 @@ class Renderer:
         address it links to: an entry differs from one page to another only by that (11,000
         cards rendered at 1,000 stories, 1,700 different ones)."""
         key = (id(story), href, item.name)
-        made = self.cards_html.get(key)
-        if made is None or made[0] is not story:
+        made = self.cards_html.get(key)  # holds the story: its id is no other's meanwhile
+        if made is None:
             if len(self.cards_html) >= CARDS_KEPT:  # a large archive: memory before speed
                 self.cards_html.clear()
             made = self.cards_html[key] = (story, item(story))
@@ -171,9 +171,7 @@ class Renderer:
                 card_digest, story_digest = digest(card, {}), digest(story, {})
                 self.kept[key] = (story, card, card_digest, story_digest)
             shared[id(card)], shared[id(story)] = card_digest, story_digest
-        # A story page holds the glossary entries its text uses, twice; they come from the
-        # archive or from its Matcher (the same values, kept from an earlier build under serve).
-        for entry in (*self.a.glossary.values(), *self.words.entries.values()):
+        for entry in self.a.glossary.values():  # a story page holds those its text uses, twice
             shared[id(entry)] = digest(entry, {})
         for value in (self.vocabulary, self.cards):  # the cards' digests stand in for them
             shared[id(value)] = digest(value, shared)
@@ -270,7 +268,9 @@ class Renderer:
         stories = self.cards.stories_for(term)
         other = "challenges" if term.kind == "principle" else "principles"
         shared = [(self.a.terms(other[:-1])[t], n) for t, n in index.co_occurrence(stories, other)]
-        words = self.words.used(term.body)  # the glossary's words its text may use
+        # The glossary's words its text may use, as this archive's entries (the Matcher's may be
+        # equal ones from an earlier build under serve: Renderer.shared knows these).
+        words = tuple(self.a.glossary[e.id] for e in self.words.used(term.body))
         return self.draft(term_src(term), term.title, "term.html", term.summary, t=term,
                           body=Markdown(term.body, terms=words, language=self.language),
                           glossary=words, stories=stories, shared=shared, other=other)
