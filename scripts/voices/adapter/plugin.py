@@ -18,7 +18,7 @@ from voices.adapter.config import add_theme, build_settings, data_folders
 from voices.adapter.files import add_outputs
 from voices.build.build import Build, Memory
 from voices.core.problems import VoicesError
-from voices.site import i18n
+from voices.site import compact, i18n
 
 
 class VoicesPlugin(BasePlugin):
@@ -62,6 +62,7 @@ class VoicesPlugin(BasePlugin):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = self.memory.templates  # compiled once per `mkdocs serve`
+        env.loader = compact.CompactLoader(env.loader)  # no indentation repeated on every page
         env.globals["voices_nav_page"] = layout.nav_page
         i18n.install(env, self.build.settings.language)  # the theme's words in the site's language
         self._call(self.build.start, layout.lay_out(config, files, self.nav, env, self.command
