@@ -310,3 +310,39 @@ def test_background_pagefind_reports_failure_and_stops_quietly(tmp_path: Path) -
     background.wait(60)  # left alone, it finishes and puts the index in place
     assert (site / "pagefind" / "pagefind.js").is_file() and len(reports) == 1
     assert not list(site.glob(".voices-*"))
+
+
+def test_a_small_archive_is_looked_at_more_often_than_mkdocs_does(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    """adapter/watching.py: MkDocs looks for saved files every 0.5 s; the watches it already
+    made move to an observer that looks sooner, in proportion to the files it has to look at."""
+    from mkdocs.livereload import LiveReloadServer
+    from voices.adapter import watching
+
+    assert watching.interval(10) == 0.2 and watching.interval(2000) == 0.4
+    assert watching.interval(50_000) == 0.5
+    docs, stories, config = tmp_path / "content", tmp_path / "stories", tmp_path / "mkdocs.yml"
+    for folder in (docs, stories):
+        folder.mkdir()
+    config.write_text("site_name: x\n")
+    for i in range(3):
+        (stories / f"s{i}.md").write_text("x")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(docs))
+    server.watch(str(config))  # as `mkdocs serve` does before the plugins' on_serve
+    old = server.observer
+    paths = {e.watch.path for e in old.emitters}
+    every = watching.look_sooner(server, [docs, stories],
+                                 [str(docs), str(config), str(tmp_path / "theme"), None])
+    assert every == server.observer.timeout == 0.2 and server.observer is not old
+    assert not old.emitters  # nothing left on MkDocs' observer, which is never started
+    server.watch(str(stories))
+    assert {e.watch.path for e in server.observer.emitters} == paths | {str(stories)}
+    assert len(paths) == 2
+    # An archive too big to look at sooner keeps MkDocs' observer as it was.
+    big = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    big.watch(str(docs))
+    observer = big.observer
+    monkeypatch.setattr(watching, "PER_FILE", 1.0)  # as if each file cost a second
+    assert watching.look_sooner(big, [stories], [str(docs)]) == 0.5
+    assert big.observer is observer and {e.watch.path for e in observer.emitters} == {str(docs)}

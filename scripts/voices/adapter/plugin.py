@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from voices.adapter import layout, messages
+from voices.adapter import layout, messages, watching
 from voices.adapter.config import add_theme, build_settings, data_folders
 from voices.adapter.files import add_outputs
 from voices.build.build import Build, Memory
@@ -71,7 +71,10 @@ class VoicesPlugin(BasePlugin):
 
     def on_serve(self, server, config: MkDocsConfig, builder, **kwargs):
         root = self.build.settings.root if self.build else Path(config.config_file_path).parent
-        for folder in data_folders(root):  # watched even without a 'watch:' list
+        folders = data_folders(root)
+        watching.look_sooner(server, folders + [Path(config.docs_dir)],  # MkDocs' own watches:
+                             [config.docs_dir, config.config_file_path, *config.theme.dirs])
+        for folder in folders:  # watched even without a 'watch:' list
             server.watch(str(folder))
         return server
 
