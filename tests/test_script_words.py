@@ -1,8 +1,8 @@
 """The theme's scripts speak the site's language: "My pack" (pack.js) and the "Share your story"
-form (share-form.js) get their words from the catalogue, as JSON on their own <script> tags
-(site/script_words.py, i18n.script_strings). Every word a script asks for is there; and on a
-Welsh site, in real Chromium, what they show (the form's checks, the pack's buttons and
-announcements) is Welsh."""
+form (share-form.js) get their words from the catalogue, in a script the build writes for every
+page to share (site/script_words.py, i18n.script_words_js). Every word a script asks for is
+there; and on a Welsh site, in real Chromium, what they show (the form's checks, the pack's
+buttons and announcements) is Welsh."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
-from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 from browser import DESKTOP, chromium, serve
 from conftest import REPO, mkdocs_build, write_archive
@@ -60,7 +59,7 @@ Mae’ch pecyn yn wag.
 
 
 def _words(script: str, language: str) -> dict:
-    return json.loads(str(i18n.script_strings(language, script)))
+    return i18n.script_words_for(language, script)
 
 
 def _asked_for(script: str) -> tuple[set[str], set[str]]:
@@ -107,9 +106,11 @@ def test_every_word_a_script_asks_for_is_there_and_used(script: str) -> None:
         for key, text in words.items():  # a plural message: a text for each plural category
             if isinstance(text, dict) and key not in ("rules", "details", "scopes"):
                 assert set(text) == i18n.locale(language).plural_form.tags | {"other"}, key
-    # The theme puts the words on the script's own tag.
-    assert re.search(rf"""assets/{script}\.js' \| url }}}}"[^>]* data-strings='{{{{ """
-                     rf"""voices_script_strings\("{script}"\) }}}}'""", MAIN.read_text())
+    # The script reads them from the file the build writes, which the theme loads before it.
+    code = (ASSETS / f"{script}.js").read_text(encoding="utf-8")
+    assert f'window.VOICES_WORDS["{script}"]' in code or f"window.VOICES_WORDS.{script}" in code
+    theme = MAIN.read_text()
+    assert theme.index("assets/voices-words.js") < theme.index(f"assets/{script}.js")
 
 
 def test_the_form_has_words_for_every_rule_detail_and_scope_of_the_export() -> None:
@@ -136,12 +137,13 @@ def test_no_english_is_left_in_a_scripts_welsh_words(script: str) -> None:
     assert _no_english([t for k, v in words.items() if k != "lang" for t in texts(v)]) == {}
 
 
-def test_the_words_are_safe_in_a_single_quoted_attribute() -> None:
-    raw = str(i18n.script_strings("en", "share-form"))
-    assert not set("'<>&") & set(raw)  # "Links starting with '...'", "'5 < 6'", "'&lt;'"
-    tag = BeautifulSoup(f"<script data-strings='{raw}'></script>", "html.parser").script
-    assert json.loads(tag["data-strings"]) == _words("share-form", "en")
-    assert "'5 < 6'" in json.loads(tag["data-strings"])["rules"]["raw-html"]
+def test_the_words_file_is_a_script_of_every_scripts_words() -> None:
+    text = i18n.script_words_js("cy")
+    prefix = "window.VOICES_WORDS = "
+    assert text.startswith(prefix) and text.endswith(";\n")
+    words = json.loads(text[len(prefix):-2])
+    assert words == {script: _words(script, "cy") for script in script_words.SCRIPTS}
+    assert "'5 < 6'" in _words("share-form", "en")["rules"]["raw-html"]  # as written, unescaped
 
 
 # --- a Welsh site, in Chromium --------------------------------------------------------------

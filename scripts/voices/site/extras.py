@@ -11,7 +11,7 @@ from markupsafe import escape
 
 from voices.core.model import Archive
 from voices.core.problems import Problem
-from voices.site import feeds, finder, redirects
+from voices.site import feeds, finder, i18n, redirects
 
 
 def static_files(archive: Archive, site_url: str = "", site_name: str = "Voices",
@@ -19,7 +19,8 @@ def static_files(archive: Archive, site_url: str = "", site_name: str = "Voices"
                  language: str = "en") -> dict[str, str]:
     """Site path -> text, sorted by path so builds are repeatable. `language`: the site's."""
     out = {finder.INDEX_SRC: finder.finder_json(archive),
-           feeds.FEED_SRC: feeds.atom_feed(archive, site_name, site_url, language)}
+           feeds.FEED_SRC: feeds.atom_feed(archive, site_name, site_url, language),
+           i18n.WORDS_FILE: i18n.script_words_js(language)}
     if offline:  # fetch cannot read file:// pages; a script can (adapter/theme/assets/finder.js)
         out[finder.EMBEDDED_SRC] = finder.finder_script(archive)
     out.update(redirects.redirect_pages(archive.web, directory_urls, language))

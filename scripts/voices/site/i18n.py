@@ -12,10 +12,11 @@ Templates use Jinja's i18n extension, `{% trans name=value %}...{% endtrans %}` 
 installed per language by install(); Python code asks translations(language) for a catalogue and
 calls its .gettext() and .ngettext() (so the extractor finds them), and marks module-level
 messages with N_(), translating them where they are used. The theme's scripts cannot read a
-catalogue: install() gives templates script_strings(), their words as JSON for their <script>
-tags (the messages are in script_words.py). Strings with variables use named placeholders,
-`%(name)s`, so a translation may put them in any order; plurals use ngettext, with the
-language's plural rules from its catalogue's header (Welsh has six forms).
+catalogue: the build writes their words into the site as a script of their own,
+assets/voices-words.js (script_words_js(); the messages are in script_words.py). Strings with
+variables use named placeholders, `%(name)s`, so a translation may put them in any order;
+plurals use ngettext, with the language's plural rules from its catalogue's header (Welsh has
+six forms).
 
 The language is passed down explicitly (Renderer, GuideSet, the feed): there is no current
 language to set, which a forked worker could inherit wrongly.
@@ -38,6 +39,7 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterator
+from typing import Any
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -46,7 +48,6 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
-from markupsafe import Markup
 
 from voices.site import script_words
 
@@ -96,23 +97,27 @@ def install(env, language: str) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True  # a message's line breaks and indents are one space
     env.install_gettext_translations(translations(language), newstyle=True)
-    # The theme's scripts' words (adapter/theme/main.html puts them on each script's tag).
-    env.globals["voices_script_strings"] = functools.partial(script_strings, language)
 
 
-@functools.lru_cache(maxsize=None)  # main.html asks on every page: once per language and script
-def script_strings(language: str, script: str) -> Markup:
-    """What a theme script says (site/script_words.py), in the language, as JSON for an attribute
-    in single quotes, whatever the environment's autoescaping (MkDocs' own has none): '&', '<',
-    '>' and "'" as JSON escapes, as Jinja's tojson writes them. `lang` names the language, for
-    the script's Intl.PluralRules: a story's page may be in another."""
+WORDS_FILE = "assets/voices-words.js"
+
+
+def script_words_for(language: str, script: str) -> dict[str, Any]:
+    """What a theme script says (site/script_words.py), in the language. `lang` names the
+    language, for the script's Intl.PluralRules: a story's page may be in another."""
     words = script_words.SCRIPTS[script](translations(language),
                                          functools.partial(plural_forms, language))
-    text = json.dumps({"lang": language, **words}, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
-    for char in "&<>'":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return Markup(text)
+    return {"lang": language, **words}
+
+
+def script_words_js(language: str) -> str:
+    """The theme scripts' words, in one file every page shares (WORDS_FILE, which
+    adapter/theme/main.html loads before them): window.VOICES_WORDS[script]. One file rather than
+    JSON on each script's tag, which repeated 1.9 KB on every story page; a script rather than
+    JSON, because a page opened from file:// cannot fetch."""
+    words = {script: script_words_for(language, script) for script in sorted(script_words.SCRIPTS)}
+    text = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.VOICES_WORDS = {text};\n"
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,7 +1,7 @@
 """What the theme's scripts say to readers, in the site's language: "My pack" (pack.js) and the
-"Share your story" form (share-form.js). A script cannot read a catalogue, so the theme gives it
-its words as JSON in a data-strings attribute of its own <script> tag (adapter/theme/main.html,
-filled by i18n.script_strings), which works on file:// too. Each script reads its words with
+"Share your story" form (share-form.js). A script cannot read a catalogue, so the build writes
+their words into the site as a script, assets/voices-words.js (i18n.script_words_js), which the
+theme loads before them and which works on file:// too. Each script reads its words with
 msg("key"), and tests/test_script_words.py checks that each key it asks for is here.
 
 A placeholder %(name)s becomes {name}, which the script fills in; a plural message becomes its

@@ -6,8 +6,8 @@
    Without JavaScript the buttons stay hidden (they carry the `hidden` attribute in the HTML) and
    the pack page explains that it needs JavaScript.
 
-   Everything it says comes in the site's language from its own tag's data-strings (JSON from the
-   catalogue: scripts/voices/site/script_words.py), read with msg("key"). */
+   Everything it says comes in the site's language from assets/voices-words.js (written by the
+   build from the catalogue: scripts/voices/site/script_words.py), read with msg("key"). */
 (function () {
   "use strict";
 
@@ -70,7 +70,8 @@
 
   // Without them (a theme that leaves them out) the script does nothing: the buttons stay hidden
   // and the pack page keeps its words for a browser without JavaScript, in the site's language.
-  var words = window.voicesWords ? window.voicesWords(script) : null;
+  var words = window.voicesWords && window.VOICES_WORDS
+    ? window.voicesWords(window.VOICES_WORDS.pack) : null;
   function msg(key, values) { return words(key, values); } // assets/words.js
 
   function describe(items) {

@@ -6,9 +6,9 @@
  * (archive.py). Nothing is sent anywhere: the only request is for that JSON file, and the story
  * leaves the page only when the person presses copy, download, e-mail or GitHub.
  *
- * Everything it says comes in the site's language from its own tag's data-strings (JSON from the
- * catalogue: scripts/voices/site/script_words.py), read with msg("key"); the checker's messages
- * too, by rule. Only the file it makes is in no language: the front matter's keys and values. */
+ * Everything it says comes in the site's language from assets/voices-words.js (written by the
+ * build from the catalogue: scripts/voices/site/script_words.py), read with msg("key"); the
+ * checker's messages too, by rule. Only the file it makes is in no language: the front matter's keys and values. */
 (function () {
   "use strict";
 
@@ -23,7 +23,8 @@
 
   // Without its words (a theme that leaves them out) the form stays hidden and the page keeps
   // its own words for a browser without JavaScript, in the site's language.
-  var phrases = window.voicesWords ? window.voicesWords(script) : null;
+  var phrases = window.voicesWords && window.VOICES_WORDS
+    ? window.voicesWords(window.VOICES_WORDS["share-form"]) : null;
   if (!phrases) return;
   var WORDS = phrases.words;
 
