@@ -14,6 +14,7 @@ is surely written: that break is enough. tests/test_compact.py checks this again
 
 from __future__ import annotations
 
+import os
 import re
 
 import jinja2
@@ -42,14 +43,18 @@ def compact(source: str) -> str:
 
 
 class CompactLoader(jinja2.BaseLoader):
-    """Another loader's templates, compacted (HTML and XML; any other kind as it is)."""
+    """Another loader's templates, compacted (HTML, XML and SVG; any other kind as it is), but
+    those in the folders of `keep`: a site's own overrides, whose styles may keep whitespace
+    (`white-space: pre`), stay as their authors wrote them."""
 
-    def __init__(self, loader: jinja2.BaseLoader) -> None:
+    def __init__(self, loader: jinja2.BaseLoader, keep: tuple[str, ...] = ()) -> None:
         self.loader = loader
+        self.keep = tuple(os.path.join(os.path.abspath(folder), "") for folder in keep)
 
     def get_source(self, environment: jinja2.Environment, template: str):
         source, filename, uptodate = self.loader.get_source(environment, template)
-        if template.endswith((".html", ".xml", ".svg")):
+        ours = not (filename and os.path.abspath(filename).startswith(self.keep))
+        if ours and template.endswith((".html", ".xml", ".svg")):
             source = compact(source)
         return source, filename, uptodate
 
