@@ -9,8 +9,8 @@ It copies the benchmark corpus (benchmarks/out/n<N>, written by benchmarks/corpu
 to a temporary folder, starts the server on a free local port, waits for the first build, then
 edits one story's body (and, once, its title) and times from the save until the served page
 (and the stories index) shows the new words, polling over HTTP every 20 ms. The time includes
-the server noticing the change (MkDocs polls the files every 0.5 s; Voices every 0.2 s for a small archive, see
-adapter/watching.py) as well as the rebuild.
+the server noticing the change (MkDocs polls the files every 0.5 s; Voices every 0.2 s for a
+small archive, see adapter/watching.py) as well as the rebuild.
 """
 
 from __future__ import annotations

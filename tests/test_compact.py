@@ -1,4 +1,4 @@
-"""Templates loaded without their indentation (site/compact.py): pages a fifth smaller that a
+"""Templates loaded without their indentation (site/compact.py): pages a seventh smaller that a
 reader cannot tell from the pages before, in a browser's reading of their whitespace."""
 
 from __future__ import annotations
@@ -60,10 +60,6 @@ _TEXT = st.sampled_from(["word", "two words", "<b>", "</b>", "<i>x</i>", "{{ v }
                          "<pre>\n  p\n\n  q</pre>", "{% set s = 1 %}", "{# c #}", "{#- c -#}",
                          "{% set t = 2 -%}", "{%- set u = 3 %}", ""])
 _INDENT = st.sampled_from(["", " ", "    ", "\t"])
-
-
-def _lines(children):
-    return st.lists(st.tuples(_INDENT, children, st.sampled_from(["", " ", "  "])), max_size=5)
 
 
 @st.composite

@@ -8,7 +8,8 @@
  *
  * Everything it says comes in the site's language from assets/voices-words.js (written by the
  * build from the catalogue: scripts/voices/site/script_words.py), read with msg("key"); the
- * checker's messages too, by rule. Only the file it makes is in no language: the front matter's keys and values. */
+ * checker's messages too, by rule. Only the file it makes is in no language: the front
+ * matter's keys and values. */
 (function () {
   "use strict";
 
