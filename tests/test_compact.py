@@ -103,7 +103,7 @@ def test_the_loader_compacts_html_and_leaves_other_kinds(tmp_path: Path) -> None
     (tmp_path / "own").mkdir()
     (tmp_path / "own" / "b.html").write_text("<p class=pre>\n    {{ x }}\n</p>\n")
     env = jinja2.Environment(loader=CompactLoader(jinja2.FileSystemLoader(
-        [tmp_path / "own", tmp_path]), keep=(str(tmp_path / "own"),)))
+        [tmp_path / "own", tmp_path]), keep=str(tmp_path / "own")))
     assert env.get_template("b.html").render(x=1) == "<p class=pre>\n    1\n</p>"
     assert env.get_template("a.html").render(x=1) == "<p>\n1\n</p>"
 

@@ -63,8 +63,7 @@ class VoicesPlugin(BasePlugin):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.bytecode_cache = self.memory.templates  # compiled once per `mkdocs serve`
         # No indentation repeated on every page; the site's own overrides as they are written.
-        env.loader = compact.CompactLoader(env.loader, keep=tuple(filter(None, [
-            config.theme.custom_dir])))
+        env.loader = compact.CompactLoader(env.loader, keep=config.theme.custom_dir)
         env.globals["voices_nav_page"] = layout.nav_page
         i18n.install(env, self.build.settings.language)  # the theme's words in the site's language
         self._call(self.build.start, layout.lay_out(config, files, self.nav, env, self.command

@@ -44,16 +44,16 @@ def compact(source: str) -> str:
 
 class CompactLoader(jinja2.BaseLoader):
     """Another loader's templates, compacted (HTML, XML and SVG; any other kind as it is), but
-    those in the folders of `keep`: a site's own overrides, whose styles may keep whitespace
+    those in the folder `keep`: a site's own overrides, whose styles may keep whitespace
     (`white-space: pre`), stay as their authors wrote them."""
 
-    def __init__(self, loader: jinja2.BaseLoader, keep: tuple[str, ...] = ()) -> None:
+    def __init__(self, loader: jinja2.BaseLoader, keep: str | None = None) -> None:
         self.loader = loader
-        self.keep = tuple(os.path.join(os.path.abspath(folder), "") for folder in keep)
+        self.keep = os.path.join(os.path.abspath(keep), "") if keep else None
 
     def get_source(self, environment: jinja2.Environment, template: str):
         source, filename, uptodate = self.loader.get_source(environment, template)
-        ours = not (filename and os.path.abspath(filename).startswith(self.keep))
+        ours = not (self.keep and filename and os.path.abspath(filename).startswith(self.keep))
         if ours and template.endswith((".html", ".xml", ".svg")):
             source = compact(source)
         return source, filename, uptodate
