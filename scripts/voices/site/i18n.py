@@ -110,6 +110,7 @@ def script_words_for(language: str, script: str) -> dict[str, Any]:
     return {"lang": language, **words}
 
 
+@functools.lru_cache(maxsize=None)  # every build writes it: once per language and process
 def script_words_js(language: str) -> str:
     """The theme scripts' words, in one file every page shares (WORDS_FILE, which
     adapter/theme/main.html loads before them): window.VOICES_WORDS[script]. One file rather than
