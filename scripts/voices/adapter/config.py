@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from voices.build.build import Settings
 from voices.printing.pdf import CACHE_DIR
+from voices.site.compiled import FOLDER as COMPILED_DIR
 from voices.site.names import names_from
 
 
@@ -27,7 +28,8 @@ class VoicesConfig(Config):
     # guides page; the deploy workflow sets it: offline_copy: !ENV [VOICES_OFFLINE_COPY, ""]
     offline_copy = c.Optional(c.Type(str))
     # Keep the guides' PDFs in .cache/voices/pdf/ beside mkdocs.yml, so that a build renders
-    # again only the PDFs whose guide, stories, images or styles changed (pdf.py).
+    # again only the PDFs whose guide, stories, images or styles changed (pdf.py), and the
+    # templates compiled in .cache/voices/templates/ (site/compiled.py).
     cache = c.Type(bool, default=True)
     # A folder of stories shared for print only, kept outside the repository (for instance
     # ../private-stories): only `voices print` (make print) reads it; the site never does.
@@ -48,6 +50,7 @@ def build_settings(options: VoicesConfig, config: MkDocsConfig, site_dir: Path, 
         repo_url=config.repo_url or "", contact_email=str(extra.get("contact_email") or ""),
         language=config.theme["language"], directory_urls=config.use_directory_urls,
         offline=options.offline, cache_dir=here / CACHE_DIR if options.cache else None,
+        compiled_dir=here / COMPILED_DIR if options.cache else None,
         offline_zip=here / options.offline_zip if options.offline_zip else None,
         offline_copy=here / options.offline_copy if options.offline_copy else None,
         serving=serving, dirty=serving and dirty,

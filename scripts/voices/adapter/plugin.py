@@ -18,7 +18,7 @@ from voices.adapter.config import add_theme, build_settings, data_folders
 from voices.adapter.files import add_outputs
 from voices.build.build import Build, Memory
 from voices.core.problems import VoicesError
-from voices.site import compact, i18n
+from voices.site import compact, compiled, i18n
 
 
 class VoicesPlugin(BasePlugin):
@@ -61,7 +61,7 @@ class VoicesPlugin(BasePlugin):
         return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        env.bytecode_cache = self.memory.templates  # compiled once per `mkdocs serve`
+        env.bytecode_cache = compiled.COMPILED  # compiled once, not in every process
         # No indentation repeated on every page; the site's own overrides as they are written.
         env.loader = compact.CompactLoader(env.loader, keep=config.theme.custom_dir)
         env.globals["voices_nav_page"] = layout.nav_page

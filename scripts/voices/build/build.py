@@ -31,10 +31,10 @@ from voices.core.problems import ERROR, NOTICE, VoicesError, errors
 from voices.core.reads import Reads
 from voices.core.resources import load_resources
 from voices.core.support import load_support
-from voices.printing.pdf import TEMPLATES as PRINT_TEMPLATES
 from voices.printing.guides import GuideSet
-from voices.printing.pdf import PendingPdfs
+from voices.printing.pdf import TEMPLATES as PRINT_TEMPLATES, PendingPdfs
 from voices.site import search
+from voices.site.compiled import COMPILED
 from voices.site.completion import completed, with_content
 from voices.site.exports import write_schema
 from voices.site.names import Names
@@ -67,6 +67,7 @@ class Settings:
     offline_zip: Path | None = None
     offline_copy: Path | None = None  # a zip made before, published as offline.ZIP_NAME
     cache_dir: Path | None = None  # the guides' PDFs kept between builds
+    compiled_dir: Path | None = None  # the templates compiled, kept between builds
     serving: bool = False  # a local preview: the search index follows after the pages
     dirty: bool = False  # render again only the pages whose key changed (with serving)
     staged: bool = False  # build beside the site and swap it in on success
@@ -89,7 +90,6 @@ class Memory:
 
     tracker: incremental.Tracker = field(default_factory=incremental.Tracker)
     reads: Reads = field(default_factory=Reads)  # the stories as read, reused if unchanged
-    templates: incremental.Compiled = field(default_factory=incremental.Compiled)
     background: indexing.Background = field(default_factory=indexing.Background)
     kept: Kept = field(default_factory=dict)  # each story's card and digests (site/pages.py)
     cards: tuple = ()  # the lists' entries and what they were made from (Renderer.reuse_cards)
@@ -103,6 +103,7 @@ class Build:
         self.settings, self.report = settings, report
         self.memory = memory or Memory()
         self.memory.background.stop()  # its pages are about to be written again
+        COMPILED.keep_in(settings.compiled_dir)
         self.staging = atomic.staging_dir(settings.site_dir) if settings.staged else None
         self.site_dir = self.staging or settings.site_dir
         self.banner = ""  # under serve, the archive's errors at the top of every page

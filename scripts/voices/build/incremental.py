@@ -13,7 +13,6 @@ import os
 from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
 
-import jinja2
 
 
 def fingerprint(paths: Iterable[str | Path]) -> tuple:
@@ -81,19 +80,3 @@ def remove(site_dir: str | Path, paths: Iterable[str]) -> None:
         while folder != site and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-
-
-class Compiled(jinja2.BytecodeCache):
-    """Templates compiled by an earlier rebuild in this process. A renderer may make its template
-    environment again for each rebuild (MkDocs does), and compiling Material's templates was a
-    third of a rebuild's time. Jinja reuses code only for a template whose source is unchanged."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()

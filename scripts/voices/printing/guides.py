@@ -25,6 +25,7 @@ from voices.core.guides import LAYOUTS, Guide, load_guides
 from voices.core.model import Archive
 from voices.printing.pdf import TEMPLATES, VARIANTS, write_pdf
 from voices.site import i18n
+from voices.site.compiled import COMPILED
 from voices.site.names import Names, default_names
 from voices.site.render import markdown_to_html
 from voices.site.urls import link_helpers, long_date, relative, url_of
@@ -36,7 +37,8 @@ CSS_NAME = "guide-print.css"  # copied to site/guides/, used by the print pages 
 def environment(language: str = "en") -> jinja2.Environment:
     """The print templates, with the words Voices adds in the site's language (site/i18n.py)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             bytecode_cache=COMPILED)
     i18n.install(env, language)
     return env
 

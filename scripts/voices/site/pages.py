@@ -28,6 +28,7 @@ from voices.core.schema import STORY_FIELDS, TERM_FIELDS
 from voices.core.support import Service
 from voices.site import finder, glossary, i18n, languages, reading, search
 from voices.site.cards import card_of, cards_archive
+from voices.site.compiled import COMPILED
 from voices.site.digests import digest
 from voices.site.names import Names
 from voices.site.render import Markdown
@@ -43,7 +44,8 @@ def environment(language: str = "en") -> jinja2.Environment:
     """The templates, with the words Voices adds in the site's language (site/i18n.py): one
     environment per language, so a page never depends on which language was set last."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             bytecode_cache=COMPILED)
     i18n.install(env, language)
     env.globals.update(reading_level=reading.reading_level, media=media,  # a recording's kind
                        letter_id=glossary.letter_id,  # a letter's anchor on "Words explained"
