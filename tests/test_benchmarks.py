@@ -324,9 +324,9 @@ def test_pagefind_run_can_be_cancelled_and_reports_failure(tmp_path: Path) -> No
     (tmp_path / "stories" / "a").mkdir(parents=True)
     (tmp_path / page).write_text("<html><body data-pagefind-body>Words</body></html>")
     running = indexing.Indexing(tmp_path, [(page, 1)])
-    pid = running.proc.pid
+    pid = running.running[1].proc.pid
     running.cancel()
-    assert running.proc is None and not Path(f"/proc/{pid}").exists()
+    assert running.running == {} and not Path(f"/proc/{pid}").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["stories"]  # its folder of links is gone
     with pytest.raises(indexing.SearchError, match="(?s)could not run.*No such file"):
         indexing.Indexing(tmp_path, [("stories/missing/index.html", 1)])

@@ -41,6 +41,48 @@ def parted_site(default_site: Path, tmp_path_factory) -> tuple[Path, list[list[s
     return site, indexing.plan(pages, budget)
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_parts_indexed_side_by_side_give_the_same_index_as_one_after_another(
+        default_site: Path, tmp_path: Path, monkeypatch) -> None:
+    pages = search.story_pages(load_archive(REPO).archive)
+    budget = sum(words for _, words in pages) // 4 + 1  # four parts
+    at_once, start = [], indexing.Indexing._start
+
+    def counting_start(self) -> None:
+        start(self)
+        at_once.append(len(self.running))
+
+    monkeypatch.setattr(indexing.Indexing, "_start", counting_start)
+    bundles = []
+    for side_by_side in (1, 2):
+        monkeypatch.setattr(indexing, "AT_ONCE", side_by_side)
+        site = tmp_path / f"site-{side_by_side}"
+        shutil.copytree(default_site, site)
+        at_once.clear()
+        indexing.build_index(site, pages, budget=budget)
+        assert len(at_once) == 4 and max(at_once) == side_by_side
+        bundles.append(_files(site / "pagefind"))
+    assert bundles[0] == bundles[1]
+
+
+def test_a_part_that_takes_too_long_is_stopped_and_leaves_nothing(default_site: Path,
+                                                                 tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(default_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    pages = search.story_pages(load_archive(REPO).archive)
+    running = indexing.Indexing(site, pages, budget=sum(w for _, w in pages) // 2 + 1,
+                                timeout=0)
+    pids = [run.proc.pid for run in running.running.values()]
+    with pytest.raises(indexing.SearchError, match="took more than 0 seconds"):
+        running.finish()
+    assert running.running == {} and not any(Path(f"/proc/{pid}").exists() for pid in pids)
+    assert not list(site.glob(".voices-pagefind-*")) and not (site / "pagefind").exists()
+
+
 def _urls(bundle: Path) -> list[str]:
     out = []
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):

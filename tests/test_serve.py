@@ -17,7 +17,7 @@ from pathlib import Path
 
 from conftest import TODAY, story_text, write_archive
 from voices.build import incremental
-from voices.build import indexing
+from voices.build.background import Background
 from voices.core.archive import load_archive
 from voices.site.pages import Renderer
 
@@ -294,7 +294,7 @@ def test_tracker_reports_stale_and_vanished_pages(tmp_path: Path) -> None:
 
 def test_background_pagefind_reports_failure_and_stops_quietly(tmp_path: Path) -> None:
     reports: list[str] = []
-    background = indexing.Background()
+    background = Background()
     site = tmp_path / "site"
     (site / "stories" / "a").mkdir(parents=True)
     (site / "stories" / "a" / "index.html").write_text(

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voices.build import atomic, incremental, indexing, offline, rendering
+from voices.build import atomic, background, incremental, indexing, offline, rendering
 from voices.core import media
 from voices.core.archive import load_archive
 from voices.core.problems import ERROR, NOTICE, VoicesError, errors
@@ -90,7 +90,7 @@ class Memory:
 
     tracker: incremental.Tracker = field(default_factory=incremental.Tracker)
     reads: Reads = field(default_factory=Reads)  # the stories as read, reused if unchanged
-    background: indexing.Background = field(default_factory=indexing.Background)
+    background: background.Background = field(default_factory=background.Background)
     kept: Kept = field(default_factory=dict)  # each story's card and digests (site/pages.py)
     cards: tuple = ()  # the lists' entries and what they were made from (Renderer.reuse_cards)
 

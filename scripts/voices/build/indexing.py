@@ -8,8 +8,9 @@ fetches only the index chunks it needs rather than the whole index at once.
 
 Pagefind holds every word it indexes in memory until it writes the index: about 350 bytes a word
 (Pagefind 1.5: 3.5 GB for 10,000 stories of about 1,050 words; benchmarks/run). So a large
-archive is indexed in parts, one Pagefind run after another, each over a folder that holds
-only that part's story pages (hard links, so nothing is copied). The first part is the
+archive is indexed in parts, each a Pagefind run over a folder that holds only that part's
+story pages (hard links, so nothing is copied): one after another while the workers render
+pages, two side by side once they are done. The first part is the
 bundle in pagefind/, the others go into pagefind/part-2/, part-3/...; PARTS_FILE lists them and
 the search page merges them into one search (Pagefind's mergeIndex). Each extra part costs a
 query one more index chunk (tens of KB); an archive under WORDS_PER_PART words has one part.
@@ -24,8 +25,11 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from voices.build import pagefind_order
 from voices.core.problems import VoicesError
@@ -33,6 +37,7 @@ from voices.core.problems import VoicesError
 BUNDLE = "pagefind"
 PARTS_FILE = "voices-parts.json"  # in the bundle: the other parts' folders, for search.js
 WORDS_PER_PART = 3_000_000  # about 1 GB for Pagefind (see above)
+AT_ONCE = 2  # parts side by side once the pages are rendered: 2 GB, and the cores are free
 # What a merged part needs (it uses the first part's code and WebAssembly).
 _PART_KEEPS = ("pagefind-entry.json", "index", "filter", "fragment")
 
@@ -71,11 +76,27 @@ def build_index(site_dir: str | Path, pages: Sequence[tuple[str, int]],
     return Indexing(site_dir, pages, budget, timeout, language=language).finish()
 
 
+@dataclass
+class _Run:
+    """One part's Pagefind process, writing to files: nobody reads a pipe while Pagefind runs,
+    and a full one would stall it."""
+    proc: subprocess.Popen
+    out: IO[bytes]
+    err: IO[bytes]
+    deadline: float
+
+    def close(self) -> None:
+        self.out.close()
+        self.err.close()
+
+
 class Indexing:
-    """Pagefind indexing a site in its own process, so the build can do other work meanwhile:
+    """Pagefind indexing a site in its own processes, so the build can do other work meanwhile:
     finish() waits for it, cancel() stops it. The first part starts at once, or with
-    start=False at the first advance() that finds its pages ready; advance() and finish() start
-    the others one after another, so only one part is ever in memory.
+    start=False at the first advance() that finds its pages ready; advance() starts the others
+    one after another while the pages are rendered, so only one part is in memory beside the
+    workers. finish() comes when every page is rendered and the workers have ended: it runs
+    AT_ONCE parts side by side on the cores they leave free (Pagefind keeps about one busy).
 
     Everything is written into a work folder inside the site and swapped in for pagefind/ once
     every part is done: no file of an earlier index (a withdrawn story's text) is left behind,
@@ -92,11 +113,11 @@ class Indexing:
         the search page, in the site's language, searches one index."""
         self.site, self.timeout, self.language = Path(site_dir), timeout, language
         self.parts = plan(pages, budget)
-        self.proc: subprocess.Popen | None = None
+        self.running: dict[int, _Run] = {}  # by part number, from 1
         self._stopped = threading.Event()
-        self._logs: list[str] = []
+        self._logs: dict[int, str] = {}
         self._work: Path | None = None
-        self._done = 0  # parts finished
+        self._started = 0  # parts started
         self._error: SearchError | None = None  # from advance(), raised by finish()
         self.documents: Path | None = None
         self.notes: list[str] = []  # for the build to report
@@ -108,16 +129,16 @@ class Indexing:
         except OSError as exc:
             raise SearchError(f"Pagefind could not run: {exc}") from exc
         if start:
-            self._start(1)
+            self._start()
         else:
             self.documents = self._work / "documents"
 
-    def _start(self, number: int) -> None:
-        """Run Pagefind on part `number` (from 1), over a folder of its pages only."""
+    def _start(self) -> None:
+        """Run Pagefind on the next part, over a folder of its pages only."""
         assert self._work is not None
-        tree = self._work / "pages"
+        number = self._started = self._started + 1
+        tree = self._work / f"pages-{number}"
         try:
-            shutil.rmtree(tree, ignore_errors=True)
             for page in self.parts[number - 1]:
                 source, copy = (self.documents or self.site) / page, tree / page
                 copy.parent.mkdir(parents=True, exist_ok=True)
@@ -126,22 +147,22 @@ class Indexing:
                 except OSError:  # a file system without hard links: a copy does the same
                     shutil.copyfile(source, copy)
         except OSError as exc:
-            self._discard()
+            self.cancel()
             raise SearchError(f"Pagefind could not run: {exc}") from exc
         cmd = [sys.executable, "-m", "pagefind", "--site", str(tree),
                "--output-path", str(self._work / BUNDLE / part_dir(number)),
                "--force-language", self.language]
-        # Files, not pipes: nobody reads a pipe while Pagefind runs, and a full one would stall it.
-        self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
         try:
-            self.proc = subprocess.Popen(cmd, stdout=self.out, stderr=self.err,
-                                         stdin=subprocess.DEVNULL)
-            if self._stopped.is_set():  # stop() came while this part was being set up
-                self.proc.kill()
+            proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         except OSError as exc:
-            self._close()
-            self._discard()
+            out.close()
+            err.close()
+            self.cancel()
             raise SearchError(f"Pagefind could not run: {exc}") from exc
+        self.running[number] = _Run(proc, out, err, time.monotonic() + self.timeout)
+        if self._stopped.is_set():  # stop() came while this part was being set up
+            proc.kill()
 
     def advance(self, ready: Callable[[int], bool]) -> None:
         """Without waiting: if no part is running, start the next one once ready(n) says the
@@ -150,29 +171,29 @@ class Indexing:
         if self._work is None or self._error is not None or self._stopped.is_set():
             return
         try:
-            if self.proc is not None:
-                if self.proc.poll() is None:
-                    return
-                self._wait()
-            following = self._done + 1
-            if following <= len(self.parts) and ready(sum(map(len, self.parts[:following]))):
-                self._start(following)
+            self._collect()
+            following = self._started + 1
+            if (not self.running and following <= len(self.parts)
+                    and ready(sum(map(len, self.parts[:following])))):
+                self._start()
         except SearchError as exc:  # for finish() to raise: the build is writing pages
             self._error = exc
 
     def finish(self) -> str:
-        """Wait for every part; return Pagefind's log. The site's index is complete after it."""
+        """Wait for every part, AT_ONCE at a time; return Pagefind's log. The site's index is
+        complete after it."""
         if self._error is not None:
             raise self._error
         if self._work is None:
             return ""
-        while self._done < len(self.parts):
-            if self.proc is None:
-                if self._stopped.is_set():
-                    self._discard()
-                    raise SearchError("Pagefind was stopped.")
-                self._start(self._done + 1)
-            self._wait()
+        while self.running or self._started < len(self.parts):
+            if self._stopped.is_set():
+                self.cancel()
+                raise SearchError("Pagefind was stopped.")
+            while len(self.running) < AT_ONCE and self._started < len(self.parts):
+                self._start()
+            if not self._collect():
+                time.sleep(0.02)
         if self._stopped.is_set():  # stopped as the last part ended: an old site's index
             self._discard()
             raise SearchError("Pagefind was stopped.")
@@ -183,49 +204,53 @@ class Indexing:
             bundle.rename(work / "old")
         (work / BUNDLE).rename(bundle)
         self._discard()
-        return "".join(self._logs)
+        return "".join(self._logs[n] for n in sorted(self._logs))
 
-    def _wait(self) -> None:
-        """Wait for the running part, then check and tidy what it wrote."""
-        proc = self.proc
-        assert proc is not None and self._work is not None, "finish() or cancel() came first"
-        try:
-            returncode = proc.wait(timeout=self.timeout)
-        except subprocess.TimeoutExpired as exc:
+    def _collect(self) -> bool:
+        """Without waiting: check and tidy what each part that has ended wrote. Whether any had."""
+        ended = [n for n, run in self.running.items() if run.proc.poll() is not None]
+        late = [n for n, run in self.running.items() if time.monotonic() > run.deadline]
+        if late and not ended:
             self.cancel()
-            raise SearchError(f"Pagefind could not run: {exc}") from exc
-        self.proc = None
-        stdout, stderr = self._read(self.out), self._read(self.err)
-        self._close()
-        self._logs.append(stdout)
-        self._done += 1
-        out = self._work / BUNDLE / part_dir(self._done)
-        if returncode != 0 or not (out / "pagefind-entry.json").is_file():
-            self._discard()
+            raise SearchError(f"Pagefind could not run: part {late[0]} took more than "
+                              f"{self.timeout} seconds.")
+        for number in ended:
+            self._check(number, self.running.pop(number))
+        return bool(ended)
+
+    def _check(self, number: int, run: _Run) -> None:
+        assert self._work is not None, "cancel() came first"
+        stdout, stderr = self._read(run.out), self._read(run.err)
+        run.close()
+        self._logs[number] = stdout
+        out = self._work / BUNDLE / part_dir(number)
+        if run.proc.returncode != 0 or not (out / "pagefind-entry.json").is_file():
+            self.cancel()
             raise SearchError("Pagefind failed to index the site:\n" + (stderr or stdout))
+        shutil.rmtree(self._work / f"pages-{number}", ignore_errors=True)
         if not pagefind_order.sort_filters(out):  # same site, same bytes: or say why not
             self.notes.append("The search index's filters are in Pagefind's own order (its "
                               "files are laid out as this Voices does not know): two builds "
                               "of the same archive may differ in those files.")
-        if self._done > 1:
+        if number > 1:
             for path in out.iterdir():
                 if path.name not in _PART_KEEPS and not path.name.endswith(".pf_meta"):
                     shutil.rmtree(path) if path.is_dir() else path.unlink()
 
     def stop(self) -> None:
-        """Stop from another thread: the running part is killed and no other part starts."""
+        """Stop from another thread: the running parts are killed and no other part starts."""
         self._stopped.set()
-        proc = self.proc
-        if proc is not None and proc.poll() is None:
-            proc.kill()
+        for run in list(self.running.values()):
+            if run.proc.poll() is None:
+                run.proc.kill()
 
     def cancel(self) -> None:
         self._stopped.set()
-        if self.proc is not None:
-            self.proc.kill()
-            self.proc.wait()
-            self.proc = None
-            self._close()
+        for run in self.running.values():
+            run.proc.kill()
+            run.proc.wait()
+            run.close()
+        self.running = {}
         self._discard()
 
     def _discard(self) -> None:
@@ -237,63 +262,3 @@ class Indexing:
     def _read(handle) -> str:
         handle.seek(0)
         return handle.read().decode("utf-8", "replace")
-
-    def _close(self) -> None:
-        self.out.close()
-        self.err.close()
-
-
-class Background:
-    """Pagefind under `mkdocs serve`, where a rebuild should show an edit at once: the index is
-    brought up to date a few seconds after the pages are served instead of holding them back.
-    Everything it does, from laying out the pages for Pagefind to cleaning up, happens in its
-    own thread. start() stops a run still going (its pages are being written again), so only
-    the newest site is indexed; stop() ends it when the server stops or the next build begins,
-    without waiting for its clean-up unless asked to."""
-
-    def __init__(self) -> None:
-        self._job: tuple[threading.Event, list[Indexing], threading.Thread] | None = None
-
-    def start(self, site_dir: str | Path, pages: Sequence[tuple[str, int]],
-              report: Callable[[str], None], language: str = "en") -> None:
-        """Index `pages` of site_dir in the background, in the site's `language` (Indexing);
-        report(message) if Pagefind fails."""
-        self.stop()
-        stopped, indexing = threading.Event(), []
-        thread = threading.Thread(target=self._run, name="voices-pagefind", daemon=True,
-                                  args=(Path(site_dir), list(pages), report, stopped, indexing,
-                                        language))
-        self._job = (stopped, indexing, thread)
-        thread.start()
-
-    def running(self) -> bool:
-        return self._job is not None and self._job[2].is_alive()
-
-    def wait(self, timeout: float | None = None) -> None:
-        if self._job is not None:
-            self._job[2].join(timeout)
-
-    def stop(self, wait: bool = False) -> None:
-        if self._job is None:
-            return
-        stopped, indexing, thread = self._job
-        stopped.set()
-        for run in indexing:  # a run that has started: its Pagefind is killed at once
-            run.stop()
-        if wait:
-            thread.join()
-        else:
-            self._job = None
-
-    @staticmethod
-    def _run(site_dir: Path, pages: list[tuple[str, int]], report: Callable[[str], None],
-             stopped: threading.Event, indexing: list[Indexing], language: str) -> None:
-        try:
-            run = Indexing(site_dir, pages, language=language)
-            indexing.append(run)
-            if stopped.is_set():  # stop() came while the run was being set up
-                run.stop()
-            run.finish()
-        except SearchError as exc:
-            if not stopped.is_set():  # a run stopped on purpose fails, and that is fine
-                report(str(exc))
