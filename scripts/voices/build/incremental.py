@@ -14,7 +14,6 @@ from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
 
 
-
 def fingerprint(paths: Iterable[str | Path]) -> tuple:
     """Every file at or under the given paths, with its modification time and size: a cheap
     stand-in for their contents (a few milliseconds for a theme and a docs folder)."""
