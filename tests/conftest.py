@@ -93,6 +93,12 @@ def write_archive(root: Path, files: dict[str, str | bytes] | None = None,
     return root
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by its path inside it: two builds compared byte for byte."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
     """Run a real `mkdocs build --strict` of an archive into root/site."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from conftest import story_text, write_archive
+from conftest import story_text, tree, write_archive
 from voices.printing.pdf import TEMPLATES as PRINT_TEMPLATES
 from voices.site.compiled import FOLDER, Compiled
 
@@ -94,11 +94,6 @@ def _build(root: Path, site: str) -> tuple[list[str], list[str]]:
             sorted(n for n in names if not n.startswith("ours:")))
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
-            if p.is_file()}
-
-
 def test_a_later_build_compiles_no_template_and_writes_the_same_site(tmp_path: Path) -> None:
     guide = "---\ntitle: A pack\nlayout: pack\nstories:\n  - open-door\n---\nA short guide.\n"
     root = write_archive(tmp_path / "archive", {"stories/open-door.md": story_text("Open door"),
@@ -110,7 +105,7 @@ def test_a_later_build_compiles_no_template_and_writes_the_same_site(tmp_path: P
     key = Compiled().get_cache_key("guide.html", str(PRINT_TEMPLATES / "guide.html"))
     assert (root / FOLDER / f"__jinja2_{key}.cache").is_file()
     assert _build(root, "site-2") == ([], others)  # nothing of ours compiled again
-    assert _files(root / "site-1") == _files(root / "site-2")
+    assert tree(root / "site-1") == tree(root / "site-2")
 
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("- voices\n", "- voices:\n      cache: false\n"))

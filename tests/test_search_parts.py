@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser import DESKTOP, chromium, serve, watch_for_trouble
-from conftest import REPO
+from conftest import REPO, tree
 from voices.build import indexing
 from voices.site import search
 from voices.core.archive import load_archive
@@ -41,11 +41,6 @@ def parted_site(default_site: Path, tmp_path_factory) -> tuple[Path, list[list[s
     return site, indexing.plan(pages, budget)
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
-
-
 def test_parts_indexed_side_by_side_give_the_same_index_as_one_after_another(
         default_site: Path, tmp_path: Path, monkeypatch) -> None:
     pages = search.story_pages(load_archive(REPO).archive)
@@ -65,7 +60,7 @@ def test_parts_indexed_side_by_side_give_the_same_index_as_one_after_another(
         at_once.clear()
         indexing.build_index(site, pages, budget=budget)
         assert len(at_once) == 4 and max(at_once) == side_by_side
-        bundles.append(_files(site / "pagefind"))
+        bundles.append(tree(site / "pagefind"))
     assert bundles[0] == bundles[1]
 
 
@@ -149,11 +144,6 @@ def test_search_page_merges_the_parts_and_finds_what_one_index_finds(
     assert {u for urls in found[site].values() for u in urls} - first
 
 
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_index_made_while_the_pages_are_written_is_the_index_of_the_written_pages(
         default_site: Path, tmp_path: Path) -> None:
     """The build indexes each story from its content before MkDocs writes the page
@@ -161,7 +151,7 @@ def test_index_made_while_the_pages_are_written_is_the_index_of_the_written_page
     site = tmp_path / "site"
     shutil.copytree(default_site, site)
     indexing.build_index(site, search.story_pages(load_archive(REPO).archive))
-    early, late = _tree(default_site / "pagefind"), _tree(site / "pagefind")
+    early, late = tree(default_site / "pagefind"), tree(site / "pagefind")
     assert len(early) > 30 and early.keys() == late.keys()
     assert [name for name in early if early[name] != late[name]] == []
 

@@ -89,6 +89,15 @@ class _Run:
         self.out.close()
         self.err.close()
 
+    def outputs(self) -> tuple[str, str]:
+        """What it wrote to its output and to its errors, once it has ended; the files closed."""
+        texts = []
+        for handle in (self.out, self.err):
+            handle.seek(0)
+            texts.append(handle.read().decode("utf-8", "replace"))
+        self.close()
+        return texts[0], texts[1]
+
 
 class Indexing:
     """Pagefind indexing a site in its own processes, so the build can do other work meanwhile:
@@ -220,8 +229,7 @@ class Indexing:
 
     def _check(self, number: int, run: _Run) -> None:
         assert self._work is not None, "cancel() came first"
-        stdout, stderr = self._read(run.out), self._read(run.err)
-        run.close()
+        stdout, stderr = run.outputs()
         self._logs[number] = stdout
         out = self._work / BUNDLE / part_dir(number)
         if run.proc.returncode != 0 or not (out / "pagefind-entry.json").is_file():
@@ -257,8 +265,3 @@ class Indexing:
         if self._work is not None:
             shutil.rmtree(self._work, ignore_errors=True)
             self._work = None
-
-    @staticmethod
-    def _read(handle) -> str:
-        handle.seek(0)
-        return handle.read().decode("utf-8", "replace")
