@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, TODAY, mkdocs_build, story_text, write_archive
-from pdfs import render_pages, text_runs
+from pdfs import render_page, render_pages, text_runs
 from pypdf import PdfReader
 from voices.core.archive import load_archive
 from voices.printing.guides import GuideSet, print_html
@@ -241,6 +241,36 @@ def test_guides_default_site_writes_three_guides(default_site):
     for pdf in (cards, pack):
         render_pages(pdf, ARTIFACTS / pdf.stem, dpi=60)
     assert len(list(ARTIFACTS.glob("cards-a4-*.png"))) == 4
+
+
+def _dark_runs(values: list[int]) -> list[int]:
+    """The middle of each run of neighbouring positions."""
+    runs: list[list[int]] = []
+    for v in values:
+        if runs and v - runs[-1][-1] <= 2:
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    return [sum(r) // len(r) for r in runs]
+
+
+def test_guides_cards_sit_two_a_row_of_equal_height_with_shared_cut_lines(default_site):
+    # Read off the rendered sheet, at 72 dpi (1 px = 1 pt): the dashed cut lines of four cards.
+    page = render_page(default_site / "guides" / "cards" / "cards-a4.pdf", 2).convert("L")
+    width, height = page.size
+    px = page.load()
+    # A cut line down the page is dark for much of its height; text never is.
+    down = _dark_runs([x for x in range(width)
+                       if sum(px[x, y] < 200 for y in range(height)) > 0.3 * height])
+    assert len(down) == 3, down  # left edge, the line the two cards share, right edge
+    assert abs(down[1] - width / 2) <= 3 and down[0] < 40 and down[2] > width - 40
+    # Across the page: look only inside the left card's padding, where no text is.
+    strip = range(down[0] + 3, down[0] + 15)
+    across = _dark_runs([y for y in range(height) if sum(px[x, y] < 200 for x in strip) >= 4])
+    assert len(across) == 3, across  # top, the line the two rows share, bottom
+    top, middle, bottom = across
+    mm = 72 / 25.4
+    assert middle - top >= 134 * mm - 2 and abs((bottom - middle) - (middle - top)) <= 3
 
 
 LAPSED_GUIDE = """\
