@@ -17,7 +17,8 @@ from conftest import REPO
 LAYOUT = """
 import json, shutil, sys
 from pathlib import Path
-from voices.build.build import Build, Settings
+from voices.build.build import Build
+from voices.build.settings import Settings
 from voices.site.urls import url_of
 
 root, site = Path(sys.argv[1]), Path(sys.argv[2])
@@ -86,7 +87,8 @@ def test_every_generated_page_renders_through_the_build_without_mkdocs(tmp_path,
 
 def test_a_failed_build_stops_what_it_started_and_says_why(tmp_path):
     from conftest import story_text, write_archive
-    from voices.build.build import Build, Settings
+    from voices.build.build import Build
+    from voices.build.settings import Settings
     from voices.core.problems import VoicesError
 
     root = write_archive(tmp_path / "archive", {"stories/bad.md": story_text("Bad").replace(

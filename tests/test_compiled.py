@@ -11,8 +11,9 @@ from pathlib import Path
 import jinja2
 
 from conftest import story_text, tree, write_archive
+from voices.build.settings import CACHE
 from voices.printing.pdf import TEMPLATES as PRINT_TEMPLATES
-from voices.site.compiled import FOLDER, Compiled
+from voices.site.compiled import Compiled
 
 
 def _environment(folder: Path | None, source: str) -> tuple[jinja2.Environment, list[str]]:
@@ -100,16 +101,16 @@ def test_a_later_build_compiles_no_template_and_writes_the_same_site(tmp_path: P
                                                 "content/guides/a-pack.md": guide}, site=True)
     ours, others = _build(root, "site-1")
     assert {"main.html", "partials/header.html", "story.html"} <= set(ours)  # Material's, ours
-    assert len(list((root / FOLDER).iterdir())) >= len(set(ours)) > 30
+    assert len(list((root / CACHE / "templates").iterdir())) >= len(set(ours)) > 30
     # The guides' print template, compiled where the PDFs are made (a forked process).
     key = Compiled().get_cache_key("guide.html", str(PRINT_TEMPLATES / "guide.html"))
-    assert (root / FOLDER / f"__jinja2_{key}.cache").is_file()
+    assert (root / CACHE / "templates" / f"__jinja2_{key}.cache").is_file()
     assert _build(root, "site-2") == ([], others)  # nothing of ours compiled again
     assert tree(root / "site-1") == tree(root / "site-2")
 
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("- voices\n", "- voices:\n      cache: false\n"))
-    for kept in (root / FOLDER).iterdir():
+    for kept in (root / CACHE / "templates").iterdir():
         kept.unlink()
     assert set(ours) <= set(_build(root, "site-3")[0])  # cache: false keeps nothing
-    assert not any((root / FOLDER).iterdir())
+    assert not any((root / CACHE / "templates").iterdir())

@@ -92,11 +92,11 @@ def test_deploy_workflow_builds_main_and_publishes_to_pages():
     assert upload["with"]["path"] == "site"
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     # The guides' PDFs cached between deploys, in the folder the plugin keeps them in.
-    from voices.printing.pdf import CACHE_DIR
+    from voices.build.settings import CACHE
 
     order = [s.get("uses", "") or s.get("run", "") for s in steps(data)]
     cache = next(s for s in steps(data) if s.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == CACHE_DIR.parts[0]
+    assert cache["with"]["path"] == CACHE.parts[0]
     assert order.index(cache["uses"]) < order.index("mkdocs build --strict --site-dir site")
     deploy = data["jobs"]["deploy"]
     assert deploy["needs"] == "build"

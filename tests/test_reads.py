@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import story_text, write_archive
+from conftest import story_text, tree, write_archive
 
 from voices.core import archive as archive_module
 from voices.core.archive import load_archive
@@ -67,18 +69,72 @@ def test_what_a_check_reads_beside_the_stories_reads_them_all_again(tmp_path: Pa
     _same(again, load_archive(root, TODAY))
 
 
-def test_a_new_day_or_a_removed_story_is_seen(tmp_path: Path, monkeypatch) -> None:
+def _rules(loaded, name: str) -> set[str]:
+    return {p.rule for p in loaded.problems if p.path.endswith(name)}
+
+
+def test_a_kept_read_serves_every_day_it_holds_for_and_no_other(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    day = dt.timedelta(days=1)
+    review = TODAY + 40 * day  # a notice from 30 days before, left out of the site after it
+    reviewed = story_text("Reviewed").replace("  scope:", f"  review: {review}\n  scope:")
+    future = story_text("Future").replace("told: 2024-05-01", f"told: {TODAY + 5 * day}")
+    root = write_archive(tmp_path, {"stories/reviewed.md": reviewed,
+                                    "stories/future.md": future,
+                                    "stories/plain.md": story_text("Plain")})
+    seen, kept = _counting(monkeypatch), Reads()
+    for when, read_again in [
+            (TODAY, ["future.md", "plain.md", "reviewed.md"]),
+            (TODAY + day, []),  # nothing about any story is different on this day
+            (TODAY + 5 * day, ["future.md"]),  # the day it was told is no longer in the future
+            (TODAY + 9 * day, []),
+            (TODAY + 10 * day, ["reviewed.md"]),  # 30 days before its review
+            (review, []),
+            (review + day, ["reviewed.md"]),  # consent lapsed: left out
+            (TODAY, ["future.md", "reviewed.md"]),  # --today can go back too
+    ]:
+        seen.clear()
+        loaded = load_archive(root, when, kept=kept)
+        assert sorted(seen) == read_again, when
+        _same(loaded, load_archive(root, when))
+    seen.clear()
+    assert "future-date" in _rules(load_archive(root, TODAY, kept=kept), "future.md")
+    assert "consent-review-soon" in _rules(load_archive(root, TODAY + 10 * day, kept=kept),
+                                           "reviewed.md")
+    lapsed = load_archive(root, review + day, kept=kept)
+    assert "consent-expired" in _rules(lapsed, "reviewed.md")
+    assert "reviewed" not in [s.id for s in lapsed.archive.web]
+
+
+def test_a_removed_story_is_seen(tmp_path: Path, monkeypatch) -> None:
     root = write_archive(tmp_path, {"stories/kept.md": story_text("Kept"),
                                     "stories/gone.md": story_text("Gone")})
     seen, kept = _counting(monkeypatch), Reads()
     load_archive(root, TODAY, kept=kept)
     seen.clear()
-    load_archive(root, TODAY + dt.timedelta(days=1), kept=kept)  # review dates depend on it
-    assert sorted(seen) == ["gone.md", "kept.md"]
-    seen.clear()
     os.remove(root / "stories" / "gone.md")
-    again = load_archive(root, TODAY + dt.timedelta(days=1), kept=kept)
+    again = load_archive(root, TODAY, kept=kept)
     assert seen == [] and list(again.archive.stories) == ["kept"]
+
+
+def test_reads_are_kept_by_content_in_any_checkout(tmp_path: Path, monkeypatch) -> None:
+    # A fresh checkout gives every file a new time; a restored cache still serves it.
+    files = {f"stories/story-{i}.md": story_text(f"Story {i}") for i in range(3)}
+    first = write_archive(tmp_path / "one", files)
+    seen, kept = _counting(monkeypatch), Reads()
+    load_archive(first, TODAY, kept=kept)
+    seen.clear()
+    second = write_archive(tmp_path / "two", files)
+    for path in (second / "stories").iterdir():
+        os.utime(path, (0, 0))
+    again = load_archive(second, TODAY, kept=kept)
+    assert seen == []
+    _same(again, load_archive(second, TODAY))
+    (second / "stories" / "story-1.md").write_text(story_text("Story one, renamed"))
+    os.utime(second / "stories" / "story-1.md", (0, 0))  # the same time: the content differs
+    seen.clear()
+    assert load_archive(second, TODAY, kept=kept).archive.stories["story-1"].title == (
+        "Story one, renamed") and seen == ["story-1.md"]
 
 
 def test_voices_check_keeps_its_reads_between_runs(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -116,3 +172,52 @@ def test_a_damaged_or_foreign_cache_is_never_trusted(tmp_path: Path, monkeypatch
     seen.clear()
     monkeypatch.setattr(reads, "_code", lambda: ("another version of the checker",))
     assert main(["--root", str(root), "check"]) == 0 and seen == ["one.md"]
+
+
+# mkdocs build in a process of its own, listing the stories it reads (in worker processes: so
+# counted where they are handed out).
+_COUNTING_BUILD = """
+import sys
+from mkdocs.__main__ import cli
+from voices.core import parallel
+real, read = parallel.map_chunks, []
+def counting(fn, items):
+    if fn.__name__ == "_load_stories":
+        read.extend(job[1].name for job in items)
+    return real(fn, items)
+parallel.map_chunks = counting
+try:
+    cli(["build", "--strict", "-q", "-f", sys.argv[1], "-d", sys.argv[2]], standalone_mode=False)
+finally:
+    print("read", *read)
+"""
+
+
+def _build(root: Path, site: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", _COUNTING_BUILD, str(root / "mkdocs.yml"),
+                             str(root / site)], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    return sorted(result.stdout.split("read")[-1].split())
+
+
+def test_a_later_build_reads_only_the_stories_that_changed(tmp_path: Path) -> None:
+    from voices.build.settings import CACHE
+
+    root = write_archive(tmp_path / "archive", {f"stories/story-{i}.md": story_text(f"Story {i}")
+                                                for i in range(3)}, site=True)
+    everything = [f"story-{i}.md" for i in range(3)]
+    assert _build(root, "site-1") == everything
+    assert (root / CACHE / "build.pickle").is_file()
+    assert _build(root, "site-2") == []  # every story as the last build read it
+    assert tree(root / "site-1") == tree(root / "site-2")
+    path = root / "stories" / "story-1.md"
+    path.write_text(path.read_text().replace("few plain words", "few new words"))
+    assert _build(root, "site-3") == ["story-1.md"]
+    assert "few new words" in (root / "site-3" / "stories" / "story-1" / "index.html").read_text()
+
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("- voices\n", "- voices:\n      cache: false\n"))
+    (root / CACHE / "build.pickle").unlink()
+    assert _build(root, "site-4") == everything and _build(root, "site-5") == everything
+    assert not (root / CACHE / "build.pickle").exists()  # cache: false keeps nothing

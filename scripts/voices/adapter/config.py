@@ -7,9 +7,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 
-from voices.build.build import Settings
-from voices.printing.pdf import CACHE_DIR
-from voices.site.compiled import FOLDER as COMPILED_DIR
+from voices.build.settings import CACHE, Settings
 from voices.site.names import names_from
 
 
@@ -27,9 +25,10 @@ class VoicesConfig(Config):
     # An offline copy made before (`make offline`) to publish with the website, linked from the
     # guides page; the deploy workflow sets it: offline_copy: !ENV [VOICES_OFFLINE_COPY, ""]
     offline_copy = c.Optional(c.Type(str))
-    # Keep the guides' PDFs in .cache/voices/pdf/ beside mkdocs.yml, so that a build renders
-    # again only the PDFs whose guide, stories, images or styles changed (pdf.py), and the
-    # templates compiled in .cache/voices/templates/ (site/compiled.py).
+    # Keep in .cache/voices/ beside mkdocs.yml what the next build can use: the guides' PDFs
+    # (pdf/: rendered again only when their guide, stories, images or styles changed: pdf.py),
+    # the templates compiled (templates/: site/compiled.py) and the stories as read and checked
+    # (build.pickle: core/reads.py).
     cache = c.Type(bool, default=True)
     # A folder of stories shared for print only, kept outside the repository (for instance
     # ../private-stories): only `voices print` (make print) reads it; the site never does.
@@ -49,8 +48,7 @@ def build_settings(options: VoicesConfig, config: MkDocsConfig, site_dir: Path, 
         site_name=config.site_name, site_url=config.site_url or "",
         repo_url=config.repo_url or "", contact_email=str(extra.get("contact_email") or ""),
         language=config.theme["language"], directory_urls=config.use_directory_urls,
-        offline=options.offline, cache_dir=here / CACHE_DIR if options.cache else None,
-        compiled_dir=here / COMPILED_DIR if options.cache else None,
+        offline=options.offline, cache=here / CACHE if options.cache else None,
         offline_zip=here / options.offline_zip if options.offline_zip else None,
         offline_copy=here / options.offline_copy if options.offline_copy else None,
         serving=serving, dirty=serving and dirty,

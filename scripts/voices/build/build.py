@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from voices.build import atomic, background, incremental, indexing, offline, rendering
-from voices.core import media
+from voices.build.settings import Settings
+from voices.core import media, reads
 from voices.core.archive import load_archive
 from voices.core.problems import ERROR, NOTICE, VoicesError, errors
-from voices.core.reads import Reads
 from voices.core.resources import load_resources
 from voices.core.support import load_support
 from voices.printing.guides import GuideSet
@@ -37,7 +37,6 @@ from voices.site import search
 from voices.site.compiled import COMPILED
 from voices.site.completion import completed, with_content
 from voices.site.exports import write_schema
-from voices.site.names import Names
 from voices.site.extras import error_banner, static_files
 from voices.site.pages import LATER, TEMPLATES, Draft, Kept, Page, Renderer
 from voices.site.urls import url_of
@@ -49,30 +48,6 @@ OWN_PAGES = "*the renderer's own pages*"  # their key, beside the generated page
 # src -> (how the data is loaded and checked, in core; how it is rendered, in site).
 PAGE_DATA = {"support.md": (load_support, Renderer.support),  # the services to contact
              "resources.md": (load_resources, Renderer.resources)}  # reading, organisations
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything a build needs to know, from the renderer's configuration."""
-
-    root: Path  # the archive: stories/, principles/, challenges/, content/
-    site_dir: Path  # where the finished site goes
-    site_name: str = "Voices"
-    site_url: str = ""
-    repo_url: str = ""
-    contact_email: str = ""
-    language: str = "en"
-    directory_urls: bool = True  # False in the offline copy: "a/b.html" links
-    offline: bool = False  # the offline copy: no Pagefind, a zip at the end
-    offline_zip: Path | None = None
-    offline_copy: Path | None = None  # a zip made before, published as offline.ZIP_NAME
-    cache_dir: Path | None = None  # the guides' PDFs kept between builds
-    compiled_dir: Path | None = None  # the templates compiled, kept between builds
-    serving: bool = False  # a local preview: the search index follows after the pages
-    dirty: bool = False  # render again only the pages whose key changed (with serving)
-    staged: bool = False  # build beside the site and swap it in on success
-    watched: tuple[Path, ...] = ()  # files whose change renders every page (config, theme)
-    names: Names = Names()  # what readers call the two sets of terms
 
 
 @dataclass
@@ -89,7 +64,7 @@ class Memory:
     """What a build under `mkdocs serve` leaves for the next one."""
 
     tracker: incremental.Tracker = field(default_factory=incremental.Tracker)
-    reads: Reads = field(default_factory=Reads)  # the stories as read, reused if unchanged
+    reads: reads.Reads = field(default_factory=reads.Reads)  # the stories as read (core/reads)
     background: background.Background = field(default_factory=background.Background)
     kept: Kept = field(default_factory=dict)  # each story's card and digests (site/pages.py)
     cards: tuple = ()  # the lists' entries and what they were made from (Renderer.reuse_cards)
@@ -103,7 +78,10 @@ class Build:
         self.settings, self.report = settings, report
         self.memory = memory or Memory()
         self.memory.background.stop()  # its pages are about to be written again
-        COMPILED.keep_in(settings.compiled_dir)
+        cache = settings.cache
+        COMPILED.keep_in(cache / "templates" if cache else None)
+        if cache and not settings.serving:  # serve keeps them in memory from one build on
+            self.memory.reads = reads.load(cache / "build.pickle")
         self.staging = atomic.staging_dir(settings.site_dir) if settings.staged else None
         self.site_dir = self.staging or settings.site_dir
         self.banner = ""  # under serve, the archive's errors at the top of every page
@@ -120,7 +98,9 @@ class Build:
         """Load and check the archive, and say what the build will write. `theirs`: the source
         paths of the renderer's own pages, which no generated page may replace."""
         s = self.settings
-        loaded = load_archive(s.root, kept=self.memory.reads if s.serving else None)
+        loaded = load_archive(s.root, kept=self.memory.reads)
+        if s.cache and not s.serving:
+            reads.save(self.memory.reads, s.cache / "build.pickle")
         for problem in loaded.problems:
             self.report(problem.severity, problem.text())
         wrong = errors(loaded.problems)
@@ -133,8 +113,9 @@ class Build:
         self.renderer = Renderer(archive, s.directory_urls, s.offline, s.names, s.language,
                                  self.memory.kept)
         self.guides = GuideSet(s.root, archive, s.site_name, s.site_url,
-                               directory_urls=s.directory_urls, cache_dir=s.cache_dir,
-                               names=s.names, language=s.language, offline_copy=offline.ZIP_NAME
+                               directory_urls=s.directory_urls, names=s.names,
+                               cache_dir=s.cache / "pdf" if s.cache else None,
+                               language=s.language, offline_copy=offline.ZIP_NAME
                                if s.offline_copy and not s.offline else "")
         self.drafts = self.renderer.drafts(archive.web)
         pages = {d.src: d.shell() for d in self.drafts}

@@ -82,11 +82,11 @@ def load_archive(root: str | Path, today: dt.date | None = None,
     stories: dict[str, Story] = {}
     if kept is not None:
         folders = [root / "stories", *([private] if private and private.is_dir() else [])]
-        context = (vocabs, today, bodies, tuple(reads.beside(f) for f in folders), glossary)
+        context = (vocabs, bodies, tuple(reads.beside(f) for f in folders), glossary)
         results = kept.read(jobs, context, lambda todo: parallel.map_chunks(_load_stories, todo))
     else:
         results = parallel.map_chunks(_load_stories, jobs)
-    for file_problems, story in results:
+    for file_problems, story, _ in results:
         problems += file_problems
         if story is not None and story.id in stories:
             other = stories[story.id].path
@@ -110,8 +110,10 @@ def load_archive(root: str | Path, today: dt.date | None = None,
     return Loaded(archive, sort_problems(problems), files)
 
 
-def _load_stories(jobs) -> list[tuple[list[Problem], Story | None]]:
-    """Read and check stories one by one: each needs no other story (run in worker processes)."""
+def _load_stories(jobs) -> list[reads.Result]:
+    """Read and check stories one by one: each needs no other story (run in worker processes).
+    Each gives its problems, its story (None if it has errors or is withdrawn) and the days on
+    which the same file gives the same (ParsedFile.days)."""
     out = []
     for root, path, vocabs, today, bodies, private, words in jobs:
         parsed = parse_file(root, path)
@@ -120,7 +122,7 @@ def _load_stories(jobs) -> list[tuple[list[Problem], Story | None]]:
             story = dataclasses.replace(
                 story, body=story.body if bodies else "", private=private,
                 glossary_words=tuple(e.id for e in words.used(story.body)) if words else ())
-        out.append((parsed.problems, story))
+        out.append((parsed.problems, story, parsed.days))
     return out
 
 
@@ -221,13 +223,13 @@ def _story(parsed: ParsedFile, path: Path, vocabs: dict, today: dt.date) -> Stor
     media.check(parsed, v["media"], path.parent)
     consent = v["consent"] or {}
     review = consent.get("review")
-    if review and review < today:
+    if review and parsed.reached(today, review.toordinal() + 1):
         parsed.problem(("consent", "review"), "consent-expired",
                        f"Consent had to be renewed by {review.isoformat()}; the story is left out "
                        "of the site and guides until it is.",
                        "Ask the storyteller again, then update consent.date and consent.review.",
                        severity=NOTICE)
-    elif review and (review - today).days <= REVIEW_NOTICE_DAYS:
+    elif review and parsed.reached(today, review.toordinal() - REVIEW_NOTICE_DAYS):
         parsed.problem(("consent", "review"), "consent-review-soon",
                        f"Consent must be renewed by {review.isoformat()}.",
                        "Ask the storyteller again before then.", severity=NOTICE)

@@ -7,6 +7,7 @@ at positions need nothing else.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -24,6 +25,20 @@ class ParsedFile:
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
     source: str = ""  # the YAML text: its line i (from 0) is the file's line i + 1
+    # The days (as ordinals, first and last) on which every check of this file that depends on
+    # the day (review dates, dates in the future) gives what it gave: see reached().
+    days: tuple[int, int] = (dt.date.min.toordinal(), dt.date.max.toordinal())
+
+    def reached(self, today: dt.date, day: int) -> bool:
+        """Whether today is on or after the day with ordinal `day` (an int: no date arithmetic
+        to overflow at year 1 or 9999), narrowing `days` to the days with the same answer: a
+        result kept from an earlier run is reused only on those (core/reads.py)."""
+        first, last = self.days
+        if today.toordinal() >= day:
+            self.days = (max(first, day), last)
+            return True
+        self.days = (first, min(last, day - 1))
+        return False
 
     def at(self, *key: object) -> Position:
         """Best position for a key path, falling back to its parent, then the file's first line."""

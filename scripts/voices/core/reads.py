@@ -1,15 +1,18 @@
 """Stories read by an earlier load, so that a save under `mkdocs serve` reads and checks again
-only the file that changed, and so does the next `voices check` (kept in .cache/voices/). Speed
-only: the result is the same as reading them all.
+only the file that changed, and so do the next `voices check` and the next build (kept in
+.cache/voices/). Speed only: the result is the same as reading them all.
 
 A story's result depends on its file, on what its check reads beside it (images, recordings,
-captions in its folder), on the vocabularies and terms it is checked against, and on the day (review
-dates). The file is compared by size, modification time and inode; anything else that changes
-reads every story again.
+captions in its folder), on the vocabularies and terms it is checked against, and on the day
+(review dates, dates in the future). Files are compared by their content, not their times, so
+that what a fresh checkout kept in a restored .cache/ (a scheduled deploy) is reused. A result
+is reused only on the days it holds for (ParsedFile.days): a review date passed since reads the
+story again. Anything else that changes reads every story again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 from collections.abc import Callable, Hashable, Sequence
@@ -17,15 +20,17 @@ from pathlib import Path
 from typing import Any
 
 Job = tuple  # (root, path, vocabularies, today, bodies, private, words): archive._load_stories
-Result = Any  # (problems, story or None)
+Result = tuple[list, Any, tuple[int, int]]  # problems, story or None, the days it holds for
 
 
-def signature(path: str | Path) -> tuple[int, int, int] | None:
+def signature(path: str | Path) -> tuple[int, bytes] | None:
+    """A file's size and a digest of its bytes; None if it cannot be read."""
     try:
-        stat = os.stat(path)
+        with open(path, "rb") as file:
+            digest = hashlib.file_digest(file, lambda: hashlib.blake2b(digest_size=16))
     except OSError:
         return None
-    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+    return os.path.getsize(path), digest.digest()
 
 
 def beside(folder: Path) -> tuple:
@@ -34,8 +39,8 @@ def beside(folder: Path) -> tuple:
     for path, dirs, names in os.walk(folder):
         dirs.sort()
         top = path == str(folder)
-        found += [(path, name, signature(os.path.join(path, name))) for name in sorted(names)
-                  if not (top and name.endswith(".md"))]
+        found += [(os.path.relpath(path, folder), name, signature(os.path.join(path, name)))
+                  for name in sorted(names) if not (top and name.endswith(".md"))]
     return tuple(found)
 
 
@@ -54,10 +59,10 @@ class Reads:
         the kept results for the others. Results in the order of jobs."""
         if context != self._context:
             self._kept, self._context = {}, context
-        keys = [(str(job[1]), job[5]) for job in jobs]
+        keys = [(os.path.relpath(job[1], job[0]), job[5]) for job in jobs]  # any checkout
         signatures = [signature(job[1]) for job in jobs]
         todo = [i for i, (key, sig) in enumerate(zip(keys, signatures, strict=True))
-                if sig is None or self._kept.get(key, (None,))[0] != sig]
+                if sig is None or not self._holds(key, sig, jobs[i][3].toordinal())]
         fresh = dict(zip(todo, load([jobs[i] for i in todo]), strict=True))
         results = [fresh[i] if i in fresh else self._kept[key][1] for i, key in enumerate(keys)]
         self.changed = bool(fresh) or len(keys) != len(self._kept)
@@ -65,13 +70,18 @@ class Reads:
                       for key, sig, result in zip(keys, signatures, results, strict=True)}
         return results
 
+    def _holds(self, key: tuple[str, bool], sig: tuple, today: int) -> bool:
+        """Whether the result kept for key came from the same file and holds today."""
+        kept_sig, result = self._kept.get(key, (None, None))
+        return kept_sig == sig and result[2][0] <= today <= result[2][1]
+
 
 # --- kept on disk between runs of `voices check` ----------------------------------------------
 
 def _code() -> tuple:
     """The checker's own code: results kept by another version of it are not reused."""
     here = Path(__file__).parent
-    return tuple((p.name, signature(p)) for p in sorted(here.glob("*.py")))
+    return tuple((p.name, signature(p)) for p in sorted(here.glob("*.py")))  # by content
 
 
 def load(path: Path) -> Reads:

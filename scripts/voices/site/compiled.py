@@ -2,9 +2,10 @@
 renders it, and a build renders in several processes (MkDocs', the workers, the PDFs'): each
 compiled the same templates again, about 1.5 s of CPU in every build at 1,000 stories. One cache
 serves every template environment in the process (Material's, the site's, the guides'): in
-memory, for the next rebuild under `mkdocs serve`, and, given a folder, on disk through Jinja's
-own FileSystemBytecodeCache, for the workers and the next build. Jinja compares the code's
-checksum with the template's source, so an edited template is compiled again. Speed only."""
+memory, for the next rebuild under `mkdocs serve`, and, given a folder (build.CACHE/templates),
+on disk through Jinja's own FileSystemBytecodeCache, for the workers and the next build. Jinja
+compares the code's checksum with the template's source, so an edited template is compiled
+again. Speed only."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
-
-FOLDER = Path(".cache") / "voices" / "templates"  # beside mkdocs.yml, with the guides' PDFs
 
 
 class Compiled(jinja2.BytecodeCache):
