@@ -170,6 +170,10 @@ def test_a_damaged_or_foreign_cache_is_never_trusted(tmp_path: Path, monkeypatch
     (root / CACHE).write_bytes(b"not a pickle")
     assert main(["--root", str(root), "check"]) == 0 and seen == ["one.md"]
     seen.clear()
+    assert main(["--root", str(root), "check"]) == 0 and seen == []  # trusted: its own
+    monkeypatch.setattr(reads.yaml, "__version__", "another PyYAML")  # an updated machine
+    assert main(["--root", str(root), "check"]) == 0 and seen == ["one.md"]
+    seen.clear()
     monkeypatch.setattr(reads, "_code", lambda: ("another version of the checker",))
     assert main(["--root", str(root), "check"]) == 0 and seen == ["one.md"]
 

@@ -15,9 +15,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 Job = tuple  # (root, path, vocabularies, today, bodies, private, words): archive._load_stories
 Result = tuple[list, Any, tuple[int, int]]  # problems, story or None, the days it holds for
@@ -76,12 +79,14 @@ class Reads:
         return kept_sig == sig and result[2][0] <= today <= result[2][1]
 
 
-# --- kept on disk between runs of `voices check` ----------------------------------------------
+# --- kept on disk between runs of `voices check` and builds ------------------------------------
 
 def _code() -> tuple:
-    """The checker's own code: results kept by another version of it are not reused."""
+    """The checker's own code, by content, and what it reads YAML with: results kept by another
+    version of either (a restored cache on an updated machine) are not reused."""
     here = Path(__file__).parent
-    return tuple((p.name, signature(p)) for p in sorted(here.glob("*.py")))  # by content
+    return (sys.version, yaml.__version__,
+            *((p.name, signature(p)) for p in sorted(here.glob("*.py"))))
 
 
 def load(path: Path) -> Reads:
