@@ -99,8 +99,6 @@ class Build:
         paths of the renderer's own pages, which no generated page may replace."""
         s = self.settings
         loaded = load_archive(s.root, kept=self.memory.reads)
-        if s.cache and not s.serving:
-            reads.save(self.memory.reads, s.cache / "build.pickle")
         for problem in loaded.problems:
             self.report(problem.severity, problem.text())
         wrong = errors(loaded.problems)
@@ -220,6 +218,8 @@ class Build:
             for note in self.indexing.notes:
                 self.report(NOTICE, note)
         self.guides.write_pages(self.site_dir)  # print pages of the guides
+        if s.cache and not s.serving:  # once the workers and Pagefind are gone: it takes memory
+            reads.save(self.memory.reads, s.cache / "build.pickle")
         if s.serving:
             self._after_serve_build()
         elif self.staging is not None:

@@ -12,6 +12,7 @@ story again. Anything else that changes reads every story again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -93,7 +94,8 @@ def load(path: Path) -> Reads:
     """The reads kept at path by save(), or none if there are none (or they cannot be read,
     or come from other code: a cache never decides a result)."""
     try:
-        kept = pickle.loads(path.read_bytes())
+        with open(path, "rb") as file:  # streamed: no copy of a file of hundreds of MB
+            kept = pickle.load(file)
     except Exception:  # noqa: BLE001  (missing, truncated, from another Python: start afresh)
         return Reads()
     if not isinstance(kept, Reads) or getattr(kept, "code", None) != _code():
@@ -107,10 +109,12 @@ def save(reads: Reads, path: Path) -> None:
     if not reads.changed and path.is_file():
         return
     reads.code = _code()
+    part = path.with_name(path.name + f".{os.getpid()}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        part = path.with_name(path.name + f".{os.getpid()}.part")
-        part.write_bytes(pickle.dumps(reads, pickle.HIGHEST_PROTOCOL))
+        with open(part, "wb") as file:
+            pickle.dump(reads, file, pickle.HIGHEST_PROTOCOL)
         os.replace(part, path)
     except OSError:
-        pass
+        with contextlib.suppress(OSError):  # a full disk leaves no half-written file behind
+            part.unlink(missing_ok=True)
