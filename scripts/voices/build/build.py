@@ -61,7 +61,7 @@ class Outputs:
 
 @dataclass
 class Memory:
-    """What a build under `mkdocs serve` leaves for the next one."""
+    """What a build leaves for the next one under `mkdocs serve` (reads: on disk too)."""
 
     tracker: incremental.Tracker = field(default_factory=incremental.Tracker)
     reads: reads.Reads = field(default_factory=reads.Reads)  # the stories as read (core/reads)
