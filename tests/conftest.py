@@ -109,6 +109,30 @@ def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
     )
 
 
+# A build in a process of its own that first runs a test's prelude: the prelude wraps what the
+# test watches and puts what it sees, as words, in the list SEEN.
+_WATCHED_BUILD = """
+import sys
+from mkdocs.__main__ import cli
+SEEN = []
+{prelude}
+try:
+    cli(["build", "--strict", "-q", "-f", sys.argv[1], "-d", sys.argv[2]], standalone_mode=False)
+finally:
+    print("\\nseen:", *SEEN)
+"""
+
+
+def watched_build(root: Path, site: str, prelude: str) -> list[str]:
+    """A real `mkdocs build --strict` of root into root/`site`, after `prelude`: what it saw."""
+    result = subprocess.run(
+        [sys.executable, "-c", _WATCHED_BUILD.format(prelude=textwrap.dedent(prelude)),
+         str(root / "mkdocs.yml"), str(root / site)], capture_output=True, text=True,
+        timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split("\nseen:")[-1].split()
+
+
 @pytest.fixture
 def archive_dir(tmp_path: Path) -> Path:
     return write_archive(tmp_path / "archive")

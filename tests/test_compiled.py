@@ -3,14 +3,11 @@ nothing, an edited or damaged cache file is compiled again, and the site is the 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import jinja2
 
-from conftest import story_text, tree, write_archive
+from conftest import story_text, tree, watched_build, write_archive
 from voices.build.settings import CACHE
 from voices.printing.pdf import TEMPLATES as PRINT_TEMPLATES
 from voices.site.compiled import Compiled
@@ -66,31 +63,22 @@ def test_damaged_or_unwritable_cache_files_are_compiled_again(tmp_path: Path) ->
     assert env.get_template("page.html").render() == "6" and compiled == ["page.html"]
 
 
-# mkdocs build in a process of its own, listing the templates it compiles and whether their
-# environment has a bytecode cache. A small archive is rendered in that one process (only the
-# guides' PDFs are made in another); Material's plugins make environments of their own.
-_COUNTING_BUILD = """
-import sys, jinja2
-from mkdocs.__main__ import cli
-compile_source, names = jinja2.Environment.compile, []
+# The templates a build compiles and whether their environment has a bytecode cache. A small
+# archive is rendered in that one process (only the guides' PDFs are made in another);
+# Material's plugins make environments of their own.
+_COUNTING = """
+import jinja2
+compile_source = jinja2.Environment.compile
 def counting(self, source, name=None, *args, **kwargs):
-    names.append(("ours" if self.bytecode_cache else "other") + ":" + str(name))
+    SEEN.append(("ours" if self.bytecode_cache else "other") + ":" + str(name))
     return compile_source(self, source, name, *args, **kwargs)
 jinja2.Environment.compile = counting
-try:
-    cli(["build", "--strict", "-q", "-f", sys.argv[1], "-d", sys.argv[2]], standalone_mode=False)
-finally:
-    print("compiled", *names)
 """
 
 
 def _build(root: Path, site: str) -> tuple[list[str], list[str]]:
     """The templates a build compiled in environments with the cache and in others."""
-    result = subprocess.run([sys.executable, "-c", _COUNTING_BUILD, str(root / "mkdocs.yml"),
-                             str(root / site)], capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    names = result.stdout.split("compiled")[-1].split()
+    names = watched_build(root, site, _COUNTING)
     return ([n.removeprefix("ours:") for n in names if n.startswith("ours:")],
             sorted(n for n in names if not n.startswith("ours:")))
 

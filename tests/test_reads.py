@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import story_text, tree, write_archive
+from conftest import story_text, tree, watched_build, write_archive
 
 from voices.core import archive as archive_module
 from voices.core.archive import load_archive
@@ -178,31 +176,20 @@ def test_a_damaged_or_foreign_cache_is_never_trusted(tmp_path: Path, monkeypatch
     assert main(["--root", str(root), "check"]) == 0 and seen == ["one.md"]
 
 
-# mkdocs build in a process of its own, listing the stories it reads (in worker processes: so
-# counted where they are handed out).
-_COUNTING_BUILD = """
-import sys
-from mkdocs.__main__ import cli
+# The stories a build reads (in worker processes: so counted where they are handed out).
+_COUNTING = """
 from voices.core import parallel
-real, read = parallel.map_chunks, []
+real = parallel.map_chunks
 def counting(fn, items):
     if fn.__name__ == "_load_stories":
-        read.extend(job[1].name for job in items)
+        SEEN.extend(job[1].name for job in items)
     return real(fn, items)
 parallel.map_chunks = counting
-try:
-    cli(["build", "--strict", "-q", "-f", sys.argv[1], "-d", sys.argv[2]], standalone_mode=False)
-finally:
-    print("read", *read)
 """
 
 
 def _build(root: Path, site: str) -> list[str]:
-    result = subprocess.run([sys.executable, "-c", _COUNTING_BUILD, str(root / "mkdocs.yml"),
-                             str(root / site)], capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    return sorted(result.stdout.split("read")[-1].split())
+    return sorted(watched_build(root, site, _COUNTING))
 
 
 def test_a_later_build_reads_only_the_stories_that_changed(tmp_path: Path) -> None:

@@ -32,9 +32,9 @@ def signature(path: str | Path) -> tuple[int, bytes] | None:
     try:
         with open(path, "rb") as file:
             digest = hashlib.file_digest(file, lambda: hashlib.blake2b(digest_size=16))
+            return os.fstat(file.fileno()).st_size, digest.digest()
     except OSError:
         return None
-    return os.path.getsize(path), digest.digest()
 
 
 def beside(folder: Path) -> tuple:

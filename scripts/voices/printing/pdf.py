@@ -38,7 +38,7 @@ _CACHE: dict[str, bytes] = {}
 _CACHE_MAX = 64
 # ... and between builds, as mkdocs-material's own plugins do, in the project's .cache/ folder
 # (the plugin's `cache` option): a PDF is rendered again only when something it is made from
-# changes. Its name is a hash of all of that: see pdf_key(). The folder: build.CACHE / "pdf".
+# changes. Its name is a hash of all of that: see pdf_key(). The folder: settings.CACHE / "pdf".
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 renders it, and a build renders in several processes (MkDocs', the workers, the PDFs'): each
 compiled the same templates again, about 1.5 s of CPU in every build at 1,000 stories. One cache
 serves every template environment in the process (Material's, the site's, the guides'): in
-memory, for the next rebuild under `mkdocs serve`, and, given a folder (build.CACHE/templates),
+memory, for the next rebuild under `mkdocs serve`, and, given a folder (settings.CACHE/templates),
 on disk through Jinja's own FileSystemBytecodeCache, for the workers and the next build. Jinja
 compares the code's checksum with the template's source, so an edited template is compiled
 again. Speed only."""
