@@ -312,3 +312,12 @@ def test_the_zips_readme_is_in_the_sites_language(tmp_path: Path) -> None:
     assert "defnyddiwch “Dod o hyd i stori” yn lle hynny." in " ".join(readmes["cy"].split())
     assert "offline" not in readmes["cy"] and "browser" not in readmes["cy"]
     assert all(len(line) <= 78 for text in readmes.values() for line in text.splitlines())
+
+
+def test_icons_stay_inline_in_pages_read_from_files(offline_copy: Path) -> None:
+    """A file:// page may not draw another file's icons (adapter/icons.py): no shared file."""
+    assert not (offline_copy / "assets" / "voices-icons.svg").exists()
+    for page in (offline_copy / "index.html", offline_copy / "stories" / "alpha.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<use" not in html
+        assert html.count('viewBox="0 0 24 24"><path d="M12 8a3 3') == 2  # the logo, twice

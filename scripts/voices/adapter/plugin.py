@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from voices.adapter import layout, messages, watching
+from voices.adapter import icons, layout, messages, watching
 from voices.adapter.config import add_theme, build_settings, data_folders
 from voices.adapter.files import add_outputs
 from voices.build.build import Build, Memory
@@ -49,11 +49,11 @@ class VoicesPlugin(BasePlugin):
         config.site_dir = str(self.build.site_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        theirs = {f.src_uri for f in files}
-        outputs = self._call(self.build.plan, theirs)
+        outputs = self._call(self.build.plan, {f.src_uri for f in files})
         # Generated pages laid out by the build's workers, unless another plugin takes part.
         self.laid_out = set(outputs.pages) if layout.possible(config, self) else set()
         add_outputs(files, config, outputs)
+        self.icons = icons.add_sprite(files, config, self.config.offline)
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -64,7 +64,7 @@ class VoicesPlugin(BasePlugin):
         env.bytecode_cache = compiled.COMPILED  # compiled once, not in every process
         # No indentation repeated on every page; the site's own overrides as they are written.
         env.loader = compact.CompactLoader(env.loader, keep=config.theme.custom_dir)
-        env.globals["voices_nav_page"] = layout.nav_page
+        env.globals.update(voices_nav_page=layout.nav_page, voices_icons=self.icons)
         i18n.install(env, self.build.settings.language)  # the theme's words in the site's language
         self._call(self.build.start, layout.lay_out(config, files, self.nav, env, self.command
                                                     == "serve") if self.laid_out else None)
