@@ -50,7 +50,7 @@ def test_every_workflow_is_valid_and_never_uses_pull_request_target():
         assert data["permissions"] == wanted, path.name
         for step in steps(data):
             if "uses" in step:  # every action pinned to a major version at least
-                assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w.-]+)?@v\d+", step["uses"]), step["uses"]
             if step.get("uses", "").startswith("actions/checkout"):
                 assert step["with"]["persist-credentials"] is False
 
@@ -102,6 +102,27 @@ def test_deploy_workflow_builds_main_and_publishes_to_pages():
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
 
+
+
+@pytest.mark.parametrize("folder", [GITHUB, REPO / "scripts/voices/cli/starter/dot-github"])
+def test_pull_requests_are_checked_with_what_the_deploy_kept(folder: Path):
+    """A pull request's check starts from the reads, PDFs and templates that the deploy on main
+    kept (a story is read again only if it changed), and saves nothing of its own."""
+    from voices.build.settings import CACHE
+
+    def load(name: str) -> dict:
+        return yaml.safe_load((folder / "workflows" / name).read_text(encoding="utf-8"))
+
+    check, deploy = load("check.yml"), load("deploy.yml")
+    order = [s.get("uses", "") or s.get("run", "") for s in steps(check, "check")]
+    caches = [u for u in order if u.startswith("actions/cache")]
+    assert len(caches) == 1 and caches[0].startswith("actions/cache/restore@")
+    restore = next(s for s in steps(check, "check") if s.get("uses") == caches[0])["with"]
+    kept = next(s for s in steps(deploy) if s.get("uses", "").startswith("actions/cache@"))
+    assert restore["path"] == kept["with"]["path"] == CACHE.parts[0]
+    assert restore["restore-keys"] == kept["with"]["restore-keys"]
+    assert kept["with"]["key"].startswith(restore["restore-keys"])
+    assert order.index(caches[0]) < order.index("voices check --format github")
 
 def _owned(path: str, patterns: list[str]) -> bool:
     for pattern in patterns:
