@@ -93,6 +93,47 @@ def test_deploy_still_runs_on_push_to_main():
     assert triggers(load("deploy.yml"))["push"]["branches"] == ["main"]
 
 
+
+FITS = "Check the site fits GitHub Pages"
+
+
+@pytest.mark.parametrize(("megabytes", "code", "said"), [
+    (0, 0, None),
+    (900, 0, "::warning title=Nearly too big for GitHub Pages::The built site is 0.90 GB of "),
+    (1100, 1, "::error title=Too big for GitHub Pages::The built site is 1.10 GB, and GitHub "
+              "Pages publishes at most 1 GB."),
+])
+def test_deploy_says_when_the_site_outgrows_github_pages(tmp_path, megabytes, code, said):
+    """Before the upload: an error past Pages' 1 GB, a warning past 800 MB, each pointing to
+    the object storage workflow. The files are sparse: their size costs no disk."""
+    workflow = load("deploy.yml")
+    order = [s.get("name") or s.get("uses", "") for s in steps(workflow)]
+    assert order.index("Build the site") < order.index(FITS) < order.index(
+        "actions/upload-pages-artifact@v3")
+    (tmp_path / "site" / "stories").mkdir(parents=True)
+    (tmp_path / "site" / "index.html").write_text("<p>Home</p>")
+    if megabytes:
+        with open(tmp_path / "site" / "stories" / "big.bin", "wb") as f:
+            f.truncate(megabytes * 1000 * 1000)
+    result = subprocess.run(["bash", "-e", "-c", step(workflow, FITS)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == code, result.stderr
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    if said is None:
+        assert annotations == [] and "The built site is 0.00 GB." in result.stdout
+    else:
+        assert len(annotations) == 1 and annotations[0].startswith(said)
+        assert 'deploy-cdn.yml instead: see "Hosting a large archive on object storage and a ' \
+               'CDN" in the README.' in annotations[0]
+        assert "## Hosting a large archive on object storage and a CDN" in (
+            REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_starters_deploy_checks_the_size_the_same_way():
+    ours = step(load("deploy.yml"), FITS)
+    starter = REPO / "scripts/voices/cli/starter/dot-github/workflows/deploy.yml"
+    assert step(yaml.safe_load(starter.read_text(encoding="utf-8")), FITS) == ours
+
 def test_consent_review_lists_due_stories_and_may_write_issues():
     workflow = load("consent-review.yml")
     runs = " ".join(s.get("run", "") for s in steps(workflow))
