@@ -105,3 +105,22 @@ def test_an_icon_the_site_chooses_goes_into_the_shared_file(tmp_path: Path) -> N
                                                              "repo": "0 0 10 20"}
     assert 'viewBox="0 0 10 20"><use href="../../assets/voices-icons.svg#repo"/>' in (
         site / "stories" / "a" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_icon_file_that_is_no_drawing_stays_inline_and_the_build_goes_on(tmp_path: Path):
+    """A site's own icon that is not well-formed SVG is not put in the shared file: Material
+    includes it as written, as it would without Voices."""
+    root = write_archive(tmp_path, {"stories/a.md": story_text("A")}, site=True)
+    (root / "theme" / ".icons" / "ours").mkdir(parents=True)
+    (root / "theme" / ".icons" / "ours" / "broken.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9"><path d="M0 0h9z">',
+        encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(config.replace(
+        "  custom_dir: theme\n", "  custom_dir: theme\n  icon:\n    logo: ours/broken\n"))
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    assert _symbols(site / "assets" / "voices-icons.svg") == {"repo": "0 0 448 512"}
+    page = (site / "stories" / "a" / "index.html").read_text(encoding="utf-8")
+    assert page.count('viewBox="0 0 9 9"><path d="M0 0h9z">') == 2 and "#logo" not in page

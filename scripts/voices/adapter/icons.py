@@ -30,10 +30,8 @@ def add_sprite(files: Files, config: MkDocsConfig, offline: bool) -> dict[str, s
     symbols, boxes = [], {}
     for name, (setting, default) in ICONS.items():
         source = _source(config.theme.dirs, chosen.get(setting) or default)
-        if source is None:  # Material reports an unknown icon itself, when it draws it inline
-            continue
-        box = ET.fromstring(source).get("viewBox")
-        if box is None:
+        box = _view_box(source) if source is not None else None
+        if box is None:  # left inline, where Material reports an unknown icon itself
             continue
         # The drawing as written, comments (an icon's licence) included: only the <svg> goes.
         inside = source[source.index(">", source.index("<svg")) + 1:source.rindex("</svg>")]
@@ -43,6 +41,15 @@ def add_sprite(files: Files, config: MkDocsConfig, offline: bool) -> dict[str, s
         files.append(File.generated(config, SPRITE, content=(
             '<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>\n")))
     return boxes
+
+
+def _view_box(source: str) -> str | None:
+    """The icon's viewBox, or None for a file that is no SVG drawing we can point at."""
+    try:
+        root = ET.fromstring(source)
+    except ET.ParseError:
+        return None
+    return root.get("viewBox") if root.tag == "{http://www.w3.org/2000/svg}svg" else None
 
 
 def _source(dirs: list[str], icon: str) -> str | None:
