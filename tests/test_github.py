@@ -103,7 +103,6 @@ def test_deploy_workflow_builds_main_and_publishes_to_pages():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
 
 
-
 @pytest.mark.parametrize("folder", [GITHUB, REPO / "scripts/voices/cli/starter/dot-github"])
 def test_pull_requests_are_checked_with_what_the_deploy_kept(folder: Path):
     """A pull request's check starts from the reads, PDFs and templates that the deploy on main
@@ -123,6 +122,7 @@ def test_pull_requests_are_checked_with_what_the_deploy_kept(folder: Path):
     assert restore["restore-keys"] == kept["with"]["restore-keys"]
     assert kept["with"]["key"].startswith(restore["restore-keys"])
     assert order.index(caches[0]) < order.index("voices check --format github")
+
 
 def _owned(path: str, patterns: list[str]) -> bool:
     for pattern in patterns:

@@ -187,7 +187,6 @@ def test_workflows(archive):
     assert f"VOICES_SPEC ?= {spec}\n" in (archive / "Makefile").read_text()
 
 
-
 def test_the_readme_explains_the_object_storage_workflow(archive):
     """The Pages deploy points a keeper whose site outgrows Pages to this README's section: it
     is there, and names every setting the object storage workflow reads."""
@@ -198,13 +197,14 @@ def test_the_readme_explains_the_object_storage_workflow(archive):
     names = set(re.findall(r"(?:vars|secrets)\.(VOICES_CDN_\w+)", cdn))
     assert len(names) >= 8
     assert sorted(n for n in names if n not in section[1]) == []
-    assert "Hosting a large archive on object storage and a CDN" in step_text(archive)
+    assert "Hosting a large archive on object storage and a CDN" in _size_check(archive)
 
 
-def step_text(archive) -> str:
+def _size_check(archive) -> str:
     data = workflow(archive, "deploy.yml")
     return next(s["run"] for job in data["jobs"].values() for s in job.get("steps", [])
                 if s.get("name") == "Check the site fits GitHub Pages")
+
 
 def test_consent_review_runs_the_repositorys_steps(archive):
     """The steps that write and keep the issue are this repository's, which

@@ -93,7 +93,6 @@ def test_deploy_still_runs_on_push_to_main():
     assert triggers(load("deploy.yml"))["push"]["branches"] == ["main"]
 
 
-
 FITS = "Check the site fits GitHub Pages"
 
 
@@ -133,6 +132,7 @@ def test_the_starters_deploy_checks_the_size_the_same_way():
     ours = step(load("deploy.yml"), FITS)
     starter = REPO / "scripts/voices/cli/starter/dot-github/workflows/deploy.yml"
     assert step(yaml.safe_load(starter.read_text(encoding="utf-8")), FITS) == ours
+
 
 def test_consent_review_lists_due_stories_and_may_write_issues():
     workflow = load("consent-review.yml")
