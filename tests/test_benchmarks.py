@@ -278,6 +278,48 @@ def test_guide_pdfs_from_a_forked_process_are_written_and_cached(tmp_path: Path)
         pdf.PendingPdfs(guides, blocked).join()
 
 
+
+def test_the_pdf_process_ends_when_its_pdfs_are_done_not_when_they_are_collected(
+        tmp_path: Path) -> None:
+    """It leaves the PDFs in a file and ends: a process waiting to hand them over would keep
+    its copy of the build's memory until the end of the build. One killed on the way fails
+    the build with a message that says what happened."""
+    import random
+    import time
+
+    from conftest import TODAY, story_text, write_archive
+    from voices.printing import pdf
+    from voices.printing.guides import GuideSet
+
+    # A long story with words that do not repeat, so that the PDFs are more than a pipe holds.
+    rng = random.Random(16)
+    words = ("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
+             for _ in range(4000))
+    story = story_text("Open door").rstrip("\n") + "\n\n" + " ".join(words) + ".\n"
+    root = write_archive(tmp_path / "archive", {"stories/open-door.md": story,
+                                                "content/guides/mini.md": MINI_GUIDE})
+    guides = GuideSet(root, load_archive(root, TODAY).archive, "Test", "", TODAY)
+    pdf._CACHE.clear()
+    pending = pdf.PendingPdfs(guides, tmp_path / "site")
+    assert pending.proc is not None  # pytest runs this in one thread: the process is forked
+    deadline = time.monotonic() + 120
+    while pending.proc.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not pending.proc.is_alive()  # ended before anyone asked for its PDFs
+    result = pending.result
+    written = pending.join()
+    # More than a pipe holds (64 KB): handed over through a pipe, they would have kept it alive.
+    assert sum(len(data) for data in pdf._CACHE.values()) > 65536
+    assert [p.name for p in written] == [v.name("mini") for v in pdf.VARIANTS]
+    assert not result.exists()  # the hand-over file is gone
+
+    pdf._CACHE.clear()
+    killed = pdf.PendingPdfs(guides, tmp_path / "again")
+    killed.proc.kill()
+    with pytest.raises(VoicesError, match="ended before it finished"):
+        killed.join()
+    assert not killed.result.exists()
+
 def test_guide_pdfs_are_kept_on_disk_and_rendered_again_only_when_an_input_changes(
         tmp_path: Path) -> None:
     from conftest import TODAY, story_text, write_archive

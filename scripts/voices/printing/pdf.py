@@ -12,7 +12,9 @@ import hashlib
 import importlib.metadata
 import multiprocessing
 import os
+import pickle
 import re
+import tempfile
 import threading
 import traceback
 import urllib.parse
@@ -172,27 +174,32 @@ class PendingPdfs:
         self.proc = None
         if not guides.guides or threading.active_count() > 1:
             return
+        # What the process made comes back in a file, not a pipe: the PDFs would fill a pipe,
+        # and the process would wait until the end of the build for someone to read it, holding
+        # a copy of all the memory this process has changed since the fork (0.5 GB at 50,000
+        # stories). With a file it ends as soon as it is done.
+        handle, name = tempfile.mkstemp(prefix="voices-pdfs-", suffix=".pickle")
+        os.close(handle)
+        self.result = Path(name)
         context = multiprocessing.get_context("fork")
-        self.results, sender = context.Pipe(duplex=False)
-        self.proc = context.Process(target=_render_pdfs, args=(guides, self.site_dir, sender),
-                                    daemon=True)
+        self.proc = context.Process(target=_render_pdfs, args=(guides, self.site_dir,
+                                                                self.result), daemon=True)
         self.proc.start()
-        sender.close()
 
     def join(self) -> list[Path]:
         """Wait for the PDFs; a VoicesError says why when they could not be made."""
         if self.proc is None:
             return self.guides.write_pdfs(self.site_dir)
+        self.proc.join()
+        self.proc = None
         try:
-            ok, written, rendered = self.results.recv()
-        except EOFError:
+            ok, written, rendered = pickle.loads(self.result.read_bytes())
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):  # ended before the end
             ok, rendered = False, {}
             written = ("The process making the guides' PDFs ended before it finished.",
                        "Build again; if it happens again, free some memory first.")
         finally:
-            self.results.close()
-            self.proc.join()
-            self.proc = None
+            self.result.unlink(missing_ok=True)
         _CACHE.update(rendered)  # so 'mkdocs serve' and later builds reuse them
         while len(_CACHE) > _CACHE_MAX:
             _CACHE.pop(next(iter(_CACHE)))
@@ -204,22 +211,22 @@ class PendingPdfs:
         if self.proc is not None:
             self.proc.kill()
             self.proc.join()
-            self.results.close()
+            self.result.unlink(missing_ok=True)
             self.proc = None
 
 
-def _render_pdfs(guides: GuideSet, site_dir: Path, sender) -> None:
-    """In the forked process: render, then send back what was written and the new PDFs."""
+def _render_pdfs(guides: GuideSet, site_dir: Path, result: Path) -> None:
+    """In the forked process: render, then write what was written and the new PDFs to `result`
+    (PendingPdfs.join reads it)."""
     before = set(_CACHE)
     try:
         written = guides.write_pdfs(site_dir)
-        sender.send((True, written, {k: v for k, v in _CACHE.items() if k not in before}))
+        message = (True, written, {k: v for k, v in _CACHE.items() if k not in before})
     except VoicesError as exc:
-        sender.send((False, (exc.message, exc.hint), {}))
+        message = (False, (exc.message, exc.hint), {})
     except BaseException as exc:  # noqa: BLE001  (reported by the parent, which fails the build)
         last = traceback.format_exception_only(exc)[-1].strip()
-        sender.send((False, (f"The guides' PDFs could not be made: {last}",
-                             "If the archive checks clean, this is a bug in Voices: please "
-                             "report it with this message."), {}))
-    finally:
-        sender.close()
+        message = (False, (f"The guides' PDFs could not be made: {last}",
+                           "If the archive checks clean, this is a bug in Voices: please "
+                           "report it with this message."), {})
+    result.write_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
