@@ -4,8 +4,8 @@ mkdocs-material writes each icon's SVG into the page: the repository icon (Font 
 its licence comment) and the logo come twice on every page, 2 KB of each story page's 27 KB. A
 page now points at them in `assets/voices-icons.svg` with `<use href>`, which the browser
 fetches once and draws in the text's colour, as an inline icon is. The offline copy keeps them
-inline: browsers refuse another file's icons from a file:// page. partials/logo.html and
-partials/source.html (adapter/theme) draw them either way.
+inline: browsers refuse another file's icons from a file:// page. partials/voices-icon.html
+(adapter/theme) draws an icon either way, for partials/logo.html and partials/source.html.
 """
 
 from __future__ import annotations
