@@ -52,7 +52,7 @@ LABELS = {
     "pagefind": "Pagefind indexing the story pages",
     "pdfs": "the guides' PDFs (WeasyPrint's import included)",
 }
-_PDFS = ("import sys, tempfile; from pathlib import Path; "
+_PDFS = ("import sys; from pathlib import Path; "
          "from voices.core.archive import load_archive; "
          "from voices.printing.guides import GuideSet; "
          "loaded = load_archive(Path(sys.argv[1])); import weasyprint; "
@@ -84,9 +84,9 @@ def story_pages(site: Path, into: Path) -> Path:
 
 
 def summary(rounds: list[dict[str, dict]], cores: int) -> dict[str, float]:
-    """Medians over the rounds: each part's CPU seconds and its CPU over plain's of the same
-    round; their sum; the floor, as that sum over the cores, times plain's CPU over its wall
-    time (plain's build is one process, so the two are about the same)."""
+    """Medians over the rounds: each part's CPU seconds, and its CPU over plain's CPU in the
+    same round; the parts' CPU summed, over plain's; and the floor: that sum spread over the
+    cores, over plain's wall time in the same round."""
     out: dict[str, float] = {"plain_cpu": statistics.median(r["plain"]["cpu"] for r in rounds),
                              "plain_seconds": statistics.median(r["plain"]["seconds"]
                                                                 for r in rounds)}
