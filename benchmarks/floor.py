@@ -104,7 +104,8 @@ def summary(rounds: list[dict[str, dict]], cores: int) -> dict[str, float]:
 
 
 def report(size: int, cores: int, rounds: int, s: dict[str, float]) -> str:
-    lines = [f"{size:,} stories, {rounds} rounds, {cores} cores; medians.", "",
+    lines = [f"{size:,} stories, {rounds} round{'s' * (rounds != 1)}, {cores} cores; medians.",
+             "",
              "| part | CPU | / plain's CPU |", "|---|---|---|",
              f"| plain mkdocs-material's whole build | {s['plain_cpu']:.2f} s | 1.00 |"]
     lines += [f"| {LABELS[p]} | {s[p]:.2f} s | {s[p + '_ratio']:.2f} |" for p in PARTS]
