@@ -45,13 +45,13 @@ run = module_from_spec(spec_from_loader("bench_run", _loader))
 _loader.exec_module(run)
 
 SEARCH_PLUGIN = "plugins:\n  - search\n"
-PARTS = ("pages", "load", "pagefind", "pdfs")
 LABELS = {
     "pages": "plain's page work (its build without its search plugin)",
     "load": "reading and checking the stories",
     "pagefind": "Pagefind indexing the story pages",
     "pdfs": "the guides' PDFs (WeasyPrint's import included)",
 }
+PARTS = tuple(LABELS)
 _PDFS = ("import sys; from pathlib import Path; "
          "from voices.core.archive import load_archive; "
          "from voices.printing.guides import GuideSet; "
