@@ -278,7 +278,6 @@ def test_guide_pdfs_from_a_forked_process_are_written_and_cached(tmp_path: Path)
         pdf.PendingPdfs(guides, blocked).join()
 
 
-
 def test_the_pdf_process_ends_when_its_pdfs_are_done_not_when_they_are_collected(
         tmp_path: Path) -> None:
     """It leaves the PDFs in a file and ends: a process waiting to hand them over would keep
@@ -319,6 +318,7 @@ def test_the_pdf_process_ends_when_its_pdfs_are_done_not_when_they_are_collected
     with pytest.raises(VoicesError, match="ended before it finished"):
         killed.join()
     assert not killed.result.exists()
+
 
 def test_guide_pdfs_are_kept_on_disk_and_rendered_again_only_when_an_input_changes(
         tmp_path: Path) -> None:
